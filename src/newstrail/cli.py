@@ -1,0 +1,328 @@
+"""The newstrail command line: thin Typer commands over plain functions.
+
+Human-readable output goes to stdout, progress and logs to stderr; ``--json``
+prints one JSON object per line. Exit codes: 0 clean, 1 some inputs rejected,
+2 usage or store error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newstrail.errors import NewstrailError, UsageError
+from newstrail.settings import Settings
+from newstrail.store import Store
+
+app = typer.Typer(
+    name="newstrail",
+    help="Follow every claim in conflict reporting back to its source.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+export_app = typer.Typer(help="Export the store to files.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure each stage against gold data.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(eval_app, name="eval")
+
+DOC_FIELDS = ("doc_id", "input_id", "url", "outlet", "title", "published",
+              "published_inferred", "lang", "text")
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite file [default: $NEWSTRAIL_DB or ./newstrail.db]",
+                 show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout.")]
+OutletOption = Annotated[str | None, typer.Option(help="Only this outlet (e.g. kyivpost.com).")]
+LangOption = Annotated[str | None, typer.Option(help="Only this language (ISO 639-1, e.g. uk).")]
+SinceOption = Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(value: Any) -> str:
+    """Article content is hostile: strip terminal control sequences and bidi overrides."""
+    return _CONTROL.sub("", "" if value is None else str(value))
+
+
+def settings_for(db: Path | None, **overrides: Any) -> Settings:
+    settings = Settings.load()
+    if db is None and "NEWSTRAIL_DB" not in os.environ:
+        db = settings.db
+    return settings.replace(db=db, **overrides)
+
+
+def open_db(settings: Settings, *, must_exist: bool = True) -> Store:
+    if must_exist and str(settings.db) != ":memory:" and not Path(settings.db).exists():
+        raise UsageError(f"no store at {settings.db}",
+                         hint="run `newstrail ingest PATH` first, or pass --db / $NEWSTRAIL_DB")
+    return Store(settings.db, keep_raw_max_bytes=settings.keep_raw_max_bytes)
+
+
+def emit_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+
+
+def doc_json(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: doc.get(k) for k in DOC_FIELDS}
+
+
+# --- ingest -------------------------------------------------------------------
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, URLs.",
+                                                show_default=False)],
+    db: DbOption = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Fetch from private, loopback and link-local addresses.")] = False,
+    no_robots: Annotated[bool, typer.Option(
+        "--ignore-robots", help="Do not obey robots.txt (only for sites you own).")] = False,
+    refetch: Annotated[bool, typer.Option(help="Fetch URLs again even if already stored.")] = False,
+    max_bytes: Annotated[int | None, typer.Option(
+        help="Largest single document in bytes [default: 50 MB].", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest HTML, text, feeds, WARCs, URL lists and JSONL/CSV records into the store."""
+    from newstrail.ingest.pipeline import ingest as run_ingest
+    from newstrail.ingest.sources import expand_targets
+
+    settings = settings_for(db, allow_private=allow_private or None,
+                            respect_robots=False if no_robots else None, max_input_bytes=max_bytes)
+    targets = expand_targets(inputs)
+    store = open_db(settings, must_exist=False)
+    progress = None
+    on_item = None
+    if not quiet and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.description}"), console=Console(stderr=True),
+                            transient=True)
+        task = progress.add_task("", total=None)
+        progress.start()
+
+        def on_item(input_id: str) -> None:
+            progress.update(task, advance=1, description=safe(input_id)[-60:])
+
+    try:
+        summary = run_ingest(targets, store, settings, refetch=refetch, on_item=on_item)
+    finally:
+        if progress is not None:
+            progress.stop()
+        store.close()
+    if as_json:
+        emit_json({**summary.as_dict(), "db": str(settings.db)})
+    elif not quiet:
+        typer.echo(summary.line())
+        if summary.rejected_total:
+            typer.echo("see `newstrail rejects` for the reasons", err=True)
+    if summary.interrupted:
+        raise typer.Exit(130)
+    raise typer.Exit(1 if summary.rejected_total else 0)
+
+
+# --- reading the store -------------------------------------------------------------
+@app.command()
+def docs(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    outlet: OutletOption = None,
+    lang: LangOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+) -> None:
+    """List the documents in the store."""
+    store = open_db(settings_for(db))
+    rows = store.documents(outlet=outlet, lang=lang, since=since, until=until, limit=limit)
+    for doc in rows:
+        if as_json:
+            emit_json(doc_json(doc))
+        else:
+            date = (doc["published"] or "")[:10] + ("~" if doc["published_inferred"] else "")
+            typer.echo(f"{doc['doc_id']}  {date:<11} {safe(doc['lang'] or '--'):<3} "
+                       f"{safe(doc['outlet'] or '-')[:28]:<28}  {safe(doc['title'] or '')[:80]}")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="doc_id (or a unique prefix), input_id or URL.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One document: metadata, clean text and every place it was seen."""
+    store = open_db(settings_for(db))
+    doc = store.get(doc_id)
+    if doc is None:
+        raise UsageError(f"no document {doc_id!r}", hint="list them with `newstrail docs`")
+    sightings = store.sightings(doc["doc_id"])
+    if as_json:
+        emit_json({**doc_json(doc), "author": doc["author"], "content_hash": doc["content_hash"],
+                   "extractor": doc["extractor"], "meta": doc["meta"], "sightings": sightings})
+        return
+    for key in ("doc_id", "input_id", "title", "outlet", "url", "author", "published", "lang",
+                "extractor", "content_hash"):
+        value = doc[key]
+        if key == "published" and doc["published_inferred"]:
+            value = f"{value} (inferred from text)"
+        typer.echo(f"{key + ':':<14}{safe(value)}")
+    typer.echo(f"{'seen:':<14}{len(sightings)} time(s)")
+    for s in sightings:
+        where = s["url"] or s["source"]
+        extra = f" @ byte {s['warc_offset']}" if s["warc_offset"] is not None else ""
+        typer.echo(f"  - {safe(s['kind'])}: {safe(where)}{extra}  [{safe(s['input_id'])}] "
+                   f"{s['fetched_at'] or s['ingested_at']}")
+    typer.echo("")
+    typer.echo(safe(doc["text"]).replace("\r", ""))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="FTS5 query: words, \"phrases\", OR, NEAR, prefix*.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    outlet: OutletOption = None,
+    lang: LangOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 20,
+) -> None:
+    """Full-text search over titles and texts (SQLite FTS5, best matches first)."""
+    store = open_db(settings_for(db))
+    for doc in store.search(query, outlet=outlet, lang=lang, since=since, until=until, limit=limit):
+        if as_json:
+            emit_json({**doc_json(doc), "snippet": doc["snippet"], "score": doc["score"]})
+        else:
+            typer.echo(f"{doc['doc_id']}  {(doc['published'] or '')[:10]:<10}  "
+                       f"{safe(doc['outlet'] or '-')[:24]:<24}  {safe(doc['title'] or '')[:70]}")
+            typer.echo(f"    {safe(doc['snippet']).replace(chr(10), ' ')}")
+
+
+@app.command()
+def rejects(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    reason: Annotated[str | None, typer.Option(help="Only this reason code.")] = None,
+) -> None:
+    """Inputs that could not be ingested, with the reason."""
+    store = open_db(settings_for(db))
+    for row in store.rejects(reason=reason):
+        if as_json:
+            emit_json(row)
+        else:
+            typer.echo(f"{row['reason']:<20} {safe(row['input_id'])[:60]:<60}  {safe(row['message'])[:120]}")
+
+
+@export_app.command("docs")
+def export_docs(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="File to write [default: stdout].")] = None,
+) -> None:
+    """Export documents (the `docs --json` fields plus author and meta)."""
+    if fmt not in {"jsonl", "csv", "parquet"}:
+        raise UsageError(f"unknown format {fmt!r}", hint="use jsonl, csv or parquet")
+    if fmt == "parquet" and output is None:
+        raise UsageError("parquet needs a file", hint="add --output docs.parquet")
+    store = open_db(settings_for(db))
+    fields = (*DOC_FIELDS, "author", "content_hash", "meta")
+    rows = ({k: (json.dumps(d[k], ensure_ascii=False) if k == "meta" else d[k]) for k in fields}
+            for d in store.documents())
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(list(rows)), str(output))
+        return
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        if fmt == "jsonl":
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            writer = csv.DictWriter(out, fieldnames=fields)
+            writer.writeheader()
+            writer.writerows(rows)
+    finally:
+        if output:
+            out.close()
+
+
+# --- evaluation ------------------------------------------------------------------
+@eval_app.command("extraction")
+def eval_extraction(
+    folder: Annotated[Path, typer.Argument(help="The article-extraction benchmark folder.")],
+    as_json: JsonOption = False,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pages.")] = None,
+) -> None:
+    """Score HTML extraction on the article-extraction benchmark (4-gram P/R/F1)."""
+    from newstrail.eval.extraction import evaluate, format_report
+
+    if not (folder / "ground-truth.json").is_file():
+        raise UsageError(f"{folder} has no ground-truth.json",
+                         hint="pass ../shared/data/article-extraction")
+    result = evaluate(folder, limit=limit)
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo(format_report(result))
+
+
+@eval_app.command("debris")
+def eval_debris(
+    shared: Annotated[Path | None, typer.Option(
+        help="The shared data folder (../shared/data) for the real-page measurements.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Measure debris removal: debris lines removed and article text kept."""
+    from newstrail.eval.debris import evaluate, format_report
+
+    result = evaluate(shared)
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo(format_report(result))
+
+
+def main() -> None:
+    """Entry point: turns library errors into one line and an exit code."""
+    traceback = "--traceback" in sys.argv
+    if traceback:
+        sys.argv.remove("--traceback")
+    try:
+        code = app(standalone_mode=False)
+    except NewstrailError as exc:
+        if traceback:
+            raise
+        typer.echo(f"error: {exc.message}", err=True)
+        if exc.hint:
+            typer.echo(f"hint: {exc.hint}", err=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            sys.exit(130)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)

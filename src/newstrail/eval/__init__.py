@@ -1,0 +1,1 @@
+"""Evaluation commands, one per stage, against gold data."""

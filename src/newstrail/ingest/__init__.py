@@ -1,0 +1,1 @@
+"""Ingest: readers per input kind, then extraction, debris removal, dating, language."""

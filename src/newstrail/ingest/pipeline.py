@@ -1,0 +1,190 @@
+"""The ingest run: targets -> inputs -> documents in the store, with a summary.
+
+Each document is written with its sighting in one savepoint, and the batch
+is committed every ``settings.batch_size`` documents, so an interrupted run
+(Ctrl-C, kill -9) loses at most the open batch and never leaves half a
+document; re-running skips every input already stored (same place, same
+bytes) and finishes the job.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from newstrail.errors import InputRejected
+from newstrail.ingest import debris
+from newstrail.ingest.document import build_document
+from newstrail.ingest.fetch import Fetcher
+from newstrail.ingest.normalize import content_hash
+from newstrail.ingest.sources import Item, Target, expand_targets, iter_inputs
+from newstrail.ingest.warc import Skipped
+from newstrail.models import RawInput, Reject, Sighting
+from newstrail.settings import Settings
+from newstrail.store import Store
+from newstrail.store.db import sha256
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    duplicate: int = 0
+    unchanged: int = 0
+    recleaned: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    interrupted: bool = False
+    doc_ids: list[str] = field(default_factory=list)
+
+    @property
+    def rejected_total(self) -> int:
+        return sum(self.rejected.values())
+
+    def line(self) -> str:
+        parts = [f"{self.new} new", f"{self.duplicate} duplicate", f"{self.unchanged} unchanged"]
+        rejected = f"{self.rejected_total} rejected"
+        if self.rejected:
+            rejected += " (" + ", ".join(f"{r}: {n}" for r, n in sorted(self.rejected.items())) + ")"
+        parts.append(rejected)
+        if self.skipped:
+            parts.append(
+                f"{sum(self.skipped.values())} skipped ("
+                + ", ".join(f"{r}: {n}" for r, n in sorted(self.skipped.items())) + ")"
+            )
+        if self.recleaned:
+            parts.append(f"{self.recleaned} re-cleaned with learned site debris")
+        return ("interrupted: " if self.interrupted else "") + ", ".join(parts)
+
+    def as_dict(self) -> dict:
+        return {
+            "new": self.new, "duplicate": self.duplicate, "unchanged": self.unchanged,
+            "rejected": dict(self.rejected), "skipped": dict(self.skipped),
+            "recleaned": self.recleaned, "interrupted": self.interrupted,
+        }
+
+
+def ingest(
+    args: list[str] | list[Target],
+    store: Store,
+    settings: Settings,
+    *,
+    refetch: bool = False,
+    on_item: Callable[[str], None] | None = None,
+    fetcher: Fetcher | None = None,
+) -> Summary:
+    """Ingest files, folders, globs and URLs into ``store``. Never raises for bad inputs."""
+    targets = expand_targets(args) if args and isinstance(args[0], str) else list(args)  # type: ignore[arg-type]
+    summary = Summary()
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
+
+    def already_fetched(url: str) -> bool:
+        if refetch:
+            return False
+        row = store.conn.execute("SELECT 1 FROM sightings WHERE source=? LIMIT 1", (url,)).fetchone()
+        return row is not None
+
+    learned_cache: dict[str, set[str]] = {}
+
+    def learned(outlet: str) -> set[str]:
+        if outlet not in learned_cache:
+            learned_cache[outlet] = store.learned_lines(outlet, settings.learned_line_min_docs)
+        return learned_cache[outlet]
+
+    touched: set[str] = set()
+    items = iter_inputs(targets, settings=settings, fetcher=fetcher, already_fetched=already_fetched)
+    pending = 0
+    store.conn.execute("BEGIN IMMEDIATE")
+    try:
+        for item in items:
+            _handle(item, store, settings, summary, learned, touched)
+            if on_item:
+                on_item(getattr(item, "input_id", ""))
+            pending += 1
+            if pending >= settings.batch_size:
+                store.conn.execute("COMMIT")
+                store.conn.execute("BEGIN IMMEDIATE")
+                pending = 0
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        if store.conn.in_transaction:
+            store.conn.execute("COMMIT")
+        if own_fetcher:
+            fetcher.close()
+    if not summary.interrupted:
+        summary.recleaned = relearn(store, settings, touched)
+    return summary
+
+
+def _handle(item: Item, store: Store, settings: Settings, summary: Summary,
+            learned: Callable[[str], set[str]], touched: set[str]) -> None:
+    if isinstance(item, Skipped):
+        if item.reason == "already-fetched":
+            summary.unchanged += 1
+        else:
+            summary.skipped[item.reason] += 1
+        return
+    if isinstance(item, Reject):
+        store.add_reject(item)
+        summary.rejected[item.reason] += 1
+        return
+    raw_bytes = item.data if item.data else (item.text or "").encode("utf-8")
+    raw_id = sha256(raw_bytes)
+    if store.seen(item.source, item.record_key, raw_id):
+        summary.unchanged += 1
+        return
+    try:
+        doc = build_document(item, settings=settings, learned=learned)
+    except InputRejected as exc:
+        _reject(store, summary, item, exc.reason, str(exc), raw_bytes)
+        return
+    except Exception as exc:  # a bug or a library failure on hostile input: never stop the run
+        _reject(store, summary, item, "extraction-error", f"{type(exc).__name__}: {exc}", raw_bytes)
+        return
+    with store.atomic():
+        store.put_raw(raw_bytes, item.media_type)
+        sighting = Sighting(
+            doc_id=doc.doc_id, source=item.source, record_key=item.record_key,
+            input_id=item.input_id, kind=item.kind, raw_id=raw_id, url=doc.url or item.url,
+            warc_offset=item.warc_offset, fetched_at=item.fetched_at,
+        )
+        outcome, doc_id = store.add(doc, sighting)
+        if outcome == "new" and doc.outlet:
+            store.add_outlet_lines(
+                doc.outlet, doc_id, (debris.line_hash(ln) for ln in debris.learnable_lines(doc.extracted))
+            )
+            touched.add(doc.outlet)
+    if outcome == "new":
+        summary.new += 1
+        summary.doc_ids.append(doc_id)
+    elif outcome == "duplicate":
+        summary.duplicate += 1
+    else:
+        summary.unchanged += 1
+
+
+def _reject(store: Store, summary: Summary, item: RawInput, reason: str, message: str,
+            raw: bytes) -> None:
+    with store.atomic():
+        store.add_reject(Reject(item.source, item.record_key, item.input_id, item.kind, reason,
+                                message, data=raw[: store.keep_raw_max_bytes]))
+    summary.rejected[reason] += 1
+
+
+def relearn(store: Store, settings: Settings, outlets: Iterable[str]) -> int:
+    """Re-clean the documents of ``outlets`` with the lines learned so far. Returns how many changed.
+
+    Lines become debris only once they recur in several documents of an
+    outlet, so documents ingested before that are cleaned again here.
+    """
+    changed = 0
+    for outlet in sorted(outlets):
+        lines = store.learned_lines(outlet, settings.learned_line_min_docs)
+        for doc_id, extracted, text in store.outlet_docs(outlet):
+            new = debris.remove_learned(extracted, lines).text if lines else extracted
+            if new != text and len(new) >= settings.min_text_chars:
+                store.update_text(doc_id, new, content_hash(new))
+                changed += 1
+    return changed

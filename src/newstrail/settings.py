@@ -1,0 +1,105 @@
+"""One place for settings.
+
+Precedence, lowest first: defaults here, a TOML file (``$NEWSTRAIL_CONFIG`` or
+``./newstrail.toml``, section ``[newstrail]``), environment variables
+``NEWSTRAIL_<FIELD>`` (e.g. ``NEWSTRAIL_DB``), then CLI flags (applied by the
+CLI through :meth:`Settings.replace`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from newstrail.errors import UsageError
+
+USER_AGENT = "newstrail/0.1 (+https://github.com/newstrail/newstrail; news provenance research)"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: Path = Path("newstrail.db")
+
+    # --- inputs -------------------------------------------------------
+    max_input_bytes: int = 50 * 1024 * 1024
+    """Largest single document (file, record, fetched page, WARC record) accepted."""
+    keep_raw_max_bytes: int = 50 * 1024 * 1024
+    """Raw inputs up to this size are kept (compressed) in the store for re-extraction."""
+    min_text_chars: int = 80
+    """Shorter extracted text is rejected as ``no-article``."""
+
+    # --- debris learned from the corpus ----------------------------------
+    learned_line_min_docs: int = 3
+    """A line recurring in this many documents of one outlet is site debris."""
+
+    # --- fetching --------------------------------------------------------
+    user_agent: str = USER_AGENT
+    fetch_timeout: float = 20.0
+    max_redirects: int = 5
+    per_host_interval: float = 1.0
+    """Seconds between two requests to the same host."""
+    respect_robots: bool = True
+    allow_private: bool = False
+    """Fetch private, loopback and link-local addresses (tests, intranets)."""
+    follow_feed_links: bool = True
+    """Fetch the article page of a feed entry that carries no full text."""
+
+    # --- runtime ----------------------------------------------------------
+    batch_size: int = 50
+    """Documents written per transaction."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied; ``None`` values are ignored (unset CLI flags)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def load(cls, config: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        values: dict[str, Any] = {}
+        path = config or (Path(env["NEWSTRAIL_CONFIG"]) if "NEWSTRAIL_CONFIG" in env else None)
+        if path is None and Path("newstrail.toml").is_file():
+            path = Path("newstrail.toml")
+        if path is not None:
+            try:
+                data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise UsageError(
+                    f"cannot read config file {path}: {exc}",
+                    hint="fix the TOML or unset NEWSTRAIL_CONFIG",
+                ) from exc
+            values.update(data.get("newstrail", data))
+        known = {f.name: f for f in fields(cls)}
+        for name in known:
+            key = f"NEWSTRAIL_{name.upper()}"
+            if key in env:
+                values[name] = env[key]
+        unknown = set(values) - set(known)
+        if unknown:
+            raise UsageError(
+                f"unknown setting(s): {', '.join(sorted(unknown))}",
+                hint=f"known settings: {', '.join(sorted(known))}",
+            )
+        return cls(**{k: _coerce(known[k].type, k, v) for k, v in values.items()})
+
+
+def _coerce(kind: Any, name: str, value: Any) -> Any:
+    kind = str(kind)
+    try:
+        if kind == "Path":
+            return Path(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            return str(value).strip().lower() in {"1", "true", "yes", "on"}
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"setting {name}={value!r} is not a valid {kind}") from exc
+    return value

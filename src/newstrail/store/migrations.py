@@ -1,0 +1,100 @@
+"""Numbered, ordered schema migrations, recorded in ``_migrations``.
+
+Never edit a migration that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE raw_inputs (
+            raw_id      TEXT PRIMARY KEY,          -- sha256 of the bytes
+            size        INTEGER NOT NULL,
+            media_type  TEXT,
+            content     BLOB                       -- zlib-compressed bytes; NULL when over keep_raw_max_bytes
+        );
+
+        CREATE TABLE documents (
+            doc_id              TEXT PRIMARY KEY,
+            content_hash        TEXT NOT NULL UNIQUE,
+            input_id            TEXT NOT NULL,
+            url                 TEXT,
+            outlet              TEXT,
+            title               TEXT,
+            author              TEXT,
+            published           TEXT,
+            published_inferred  INTEGER NOT NULL DEFAULT 0,
+            lang                TEXT,
+            text                TEXT NOT NULL,
+            extracted           TEXT NOT NULL,
+            extractor           TEXT,
+            meta                TEXT NOT NULL DEFAULT '{}',
+            raw_id              TEXT REFERENCES raw_inputs(raw_id),
+            created_at          TEXT NOT NULL,
+            updated_at          TEXT NOT NULL
+        );
+        CREATE INDEX documents_outlet ON documents(outlet);
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX documents_input_id ON documents(input_id);
+
+        CREATE TABLE sightings (
+            sighting_id  INTEGER PRIMARY KEY,
+            doc_id       TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+            source       TEXT NOT NULL,
+            record_key   TEXT NOT NULL,
+            input_id     TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            raw_id       TEXT NOT NULL,
+            url          TEXT,
+            warc_offset  INTEGER,
+            fetched_at   TEXT,
+            ingested_at  TEXT NOT NULL,
+            UNIQUE (source, record_key, raw_id)
+        );
+        CREATE INDEX sightings_doc ON sightings(doc_id);
+
+        CREATE TABLE rejects (
+            reject_id    INTEGER PRIMARY KEY,
+            source       TEXT NOT NULL,
+            record_key   TEXT NOT NULL,
+            input_id     TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            message      TEXT NOT NULL,
+            raw_id       TEXT,
+            attempts     INTEGER NOT NULL DEFAULT 1,
+            first_at     TEXT NOT NULL,
+            last_at      TEXT NOT NULL,
+            UNIQUE (source, record_key)
+        );
+        CREATE INDEX rejects_reason ON rejects(reason);
+
+        -- lines seen per outlet, to learn site debris that recurs across documents
+        CREATE TABLE outlet_lines (
+            outlet     TEXT NOT NULL,
+            line_hash  TEXT NOT NULL,
+            doc_id     TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+            PRIMARY KEY (outlet, line_hash, doc_id)
+        ) WITHOUT ROWID;
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    ),
+]
