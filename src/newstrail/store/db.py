@@ -279,7 +279,7 @@ class Store:
             rows = self.conn.execute(sql, (query, *args, limit)).fetchall()
         except sqlite3.OperationalError as exc:
             # user text is not valid FTS5 syntax: search it as a phrase instead
-            if "fts5" not in str(exc) and "syntax" not in str(exc):
+            if not any(w in str(exc) for w in ("fts5", "syntax", "unterminated", "no such column")):
                 raise
             phrase = '"' + query.replace('"', '""') + '"'
             rows = self.conn.execute(sql, (phrase, *args, limit)).fetchall()

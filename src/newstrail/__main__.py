@@ -1,0 +1,3 @@
+from newstrail.cli import main
+
+main()
