@@ -22,8 +22,8 @@ def test_same_article_at_two_places_is_one_document(tmp_path, store, settings):
     (tmp_path / "b" / "copy.txt").write_text("Headline\n\n" + ARTICLE_EN.replace("  ", " "))
     records = tmp_path / "r.jsonl"
     records.write_text(
-        '{"id": "w1", "url": "https://a.example/x", "text": "%s"}\n'
-        '{"id": "w2", "url": "https://b.example/y", "text": "%s"}\n' % (ARTICLE_EN, ARTICLE_EN))
+        f'{{"id": "w1", "url": "https://a.example/x", "text": "{ARTICLE_EN}"}}\n'
+        f'{{"id": "w2", "url": "https://b.example/y", "text": "{ARTICLE_EN}"}}\n')
     summary = ingest([str(tmp_path / "a"), str(tmp_path / "b"), str(records)], store, settings)
     assert (summary.new, summary.duplicate) == (1, 3)
     (doc,) = list(store.documents())

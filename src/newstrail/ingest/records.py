@@ -91,11 +91,12 @@ def _record(record: Any, *, source: str, key: str, fallback_id: str, raw: bytes
         return Reject(source, key, fallback_id, "record", "bad-record",
                       f"record is a {type(record).__name__}, not an object", data=raw[:100_000])
     text, html = record.get("text"), record.get("html")
-    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
-        return Reject(source, key, fallback_id, "record", "empty",
-                      "record has no non-empty 'text' or 'html' field", data=raw[:100_000])
     rid = record.get("id")
     input_id = str(rid) if rid not in (None, "") else fallback_id
+    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
+        return Reject(source, f"id:{rid}" if rid else key, input_id, "record", "empty",
+                      "record has no non-empty 'text' or 'html' field",
+                      data=raw[:100_000])
     meta = {k: v for k, v in record.items() if k not in ("text", "html")}
     if isinstance(html, str) and html.strip() and not (isinstance(text, str) and text.strip()):
         return RawInput(source=source, record_key=f"id:{rid}" if rid else key, input_id=input_id,

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
 
 from newstrail.models import RawInput, Reject
 from newstrail.settings import Settings
@@ -36,18 +37,26 @@ def iter_warc(
     while True:
         stream.seek(start)
         iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
-        offset = start
+        last_good: int | None = None
         try:
             for record in iterator:
+                # Read the payload before asking for the offset: warcio's get_record_offset()
+                # reads the current record to its end, leaving an empty content stream.
+                payload = _payload(record, settings)
                 offset = start + iterator.get_record_offset()
-                item = _record_input(record, offset, source=source, input_id=input_id,
+                last_good = offset
+                item = _record_input(record, payload, offset, source=source, input_id=input_id,
                                      settings=settings)
                 if item is not None:
                     yield item
             return
-        except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError) as exc:
-            failed_at = start + (iterator.get_record_offset() or 0)
-            failed_at = max(failed_at, offset)
+        except (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError,
+                ValueError, OSError) as exc:
+            # warcio cannot say where the bad record began once it has failed, so we do:
+            # the first record boundary after the last good record (or where this pass began).
+            failed_at = start if last_good is None else _next_record_start(stream, last_good + 1)
+            if failed_at is None:
+                return
             yield Reject(source, f"offset:{failed_at}", f"{input_id}@{failed_at}", "warc-record",
                          "corrupt-warc-record",
                          f"unreadable WARC record at byte {failed_at}: {type(exc).__name__}: {exc}")
@@ -57,9 +66,16 @@ def iter_warc(
             start = nxt
 
 
-def _record_input(record, offset: int, *, source: str, input_id: str, settings: Settings
-                  ) -> RawInput | Reject | Skipped | None:
+def _payload(record, settings: Settings) -> bytes | None:
+    """The body of a response/resource record, at most one byte over the cap; else None."""
     if record.rec_type not in ("response", "resource"):
+        return None
+    return record.content_stream().read(settings.max_input_bytes + 1)
+
+
+def _record_input(record, data: bytes | None, offset: int, *, source: str, input_id: str,
+                  settings: Settings) -> RawInput | Reject | Skipped | None:
+    if data is None:
         return None  # warcinfo, request, metadata, revisit: nothing to read
     uri = record.rec_headers.get_header("WARC-Target-URI") or f"{input_id}@{offset}"
     fetched_at = record.rec_headers.get_header("WARC-Date")
@@ -74,7 +90,6 @@ def _record_input(record, offset: int, *, source: str, input_id: str, settings: 
     if media and media not in TEXT_TYPES:
         return Skipped("not-text")
     cap = settings.max_input_bytes
-    data = record.content_stream().read(cap + 1)
     key = f"offset:{offset}"
     if len(data) > cap:
         return Reject(source, key, uri, "warc-record", "too-large",
