@@ -40,3 +40,18 @@ def test_normalize_metadata_dates():
     assert normalize_date("2024-03-03") == "2024-03-03"
     assert normalize_date("2021") is None
     assert normalize_date("") is None
+
+
+def test_weekday_on_the_same_line_picks_the_year():
+    from datetime import date
+
+    from newstrail.ingest.dating import infer_published
+
+    ref = date(2026, 11, 22)
+    text = "KHERSON, March 4 (Bulletin) - Artillery struck the market on Monday, officials said."
+    assert infer_published(text, reference=ref) == "2024-03-04"
+    assert infer_published("В понедельник, 4 марта, обстрел продолжился.", reference=ref) == "2024-03-04"
+    # no weekday: the reference year (the latest March 4 not after it)
+    assert infer_published("On March 4 the strike hit the market.", reference=ref) == "2026-03-04"
+    # two different weekdays on the line: no anchor
+    assert infer_published("Between Monday and Friday, March 4, ...", reference=ref) == "2026-03-04"

@@ -54,6 +54,24 @@ _PATTERNS = [
     # 3 March 2024 / 3 марта 2024 года / 3 березня
     re.compile(rf"(?<![\d.]){_DAY}\s+(?:of\s+)?(?P<mname>{_MONTH_RE})\b\.?(?:,?\s+{_YEAR}\b)?", re.I),
 ]
+_WEEKDAYS: dict[str, int] = {}
+for number, stems in enumerate(
+    [
+        "monday понедельник понедельника понеділок понеділка",
+        "tuesday вторник вторника вівторок вівторка",
+        "wednesday среда среду среды середа середу середи",
+        "thursday четверг четверга четвер четверга",
+        "friday пятница пятницу пятницы п'ятниця п'ятницю п'ятниці пʼятниця пʼятницю",
+        "saturday суббота субботу субботы субота суботу суботи",
+        "sunday воскресенье воскресенья неділя неділю неділі",
+    ]
+):
+    for name in stems.split():
+        _WEEKDAYS[name] = number
+_WEEKDAY_RE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True)) + r")(?!\w)",
+    re.I,
+)
 _COPYRIGHT_LINE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|все права защищены|усі права захищені"
     r"|всі права захищені",
@@ -105,13 +123,16 @@ def _iso(moment: datetime) -> str:
 
 def mentioned_dates(text: str, *, reference: date | None = None) -> list[tuple[date, str]]:
     """Every explicit calendar date in ``text`` as (date, matched text), in text order."""
-    found: list[tuple[int, date | None, int, int, str]] = []  # (pos, date, month, day, text)
+    # (pos, date, month, day, text, weekday named on the same line)
+    found: list[tuple[int, date | None, int, int, str, int | None]] = []
     taken: list[tuple[int, int]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         if _COPYRIGHT_LINE.search(line):
             offset += len(line)
             continue
+        weekdays = {_WEEKDAYS[w.lower()] for w in _WEEKDAY_RE.findall(line)}
+        weekday = weekdays.pop() if len(weekdays) == 1 else None
         for pattern in _PATTERNS:
             for m in pattern.finditer(line):
                 start, end = offset + m.start(), offset + m.end()
@@ -127,20 +148,24 @@ def mentioned_dates(text: str, *, reference: date | None = None) -> list[tuple[d
                 if year and resolved is None:
                     continue
                 taken.append((start, end))
-                found.append((start, resolved, month, day, m.group(0)))
+                found.append((start, resolved, month, day, m.group(0), weekday))
         offset += len(line)
     found.sort(key=lambda f: f[0])
     # the year of a yearless date: the year of the nearest full date before it
-    # in the text, else the reference date's year (one year back when that
-    # would put the date after the reference)
+    # in the text; else, when the same line names one weekday ("on Monday"),
+    # the latest year up to the reference's in which that day falls on that
+    # weekday; else the reference date's year (one year back when that would
+    # put the date after the reference)
     out: list[tuple[date, str]] = []
     last_year: int | None = None
-    for _, resolved, month, day, matched in found:
+    for _, resolved, month, day, matched, weekday in found:
         if resolved is not None:
             last_year = resolved.year
             out.append((resolved, matched))
             continue
         year = last_year
+        if year is None and reference is not None and weekday is not None:
+            year = _year_for_weekday(month, day, weekday, reference)
         if year is None and reference is not None:
             year = reference.year
             candidate = _make(year, month, day)
@@ -160,6 +185,15 @@ def infer_published(text: str, *, reference: date | None = None) -> str | None:
     if reference is not None:
         dates = [d for d in dates if d <= reference]
     return max(dates).isoformat() if dates else None
+
+
+def _year_for_weekday(month: int, day: int, weekday: int, reference: date) -> int | None:
+    """Latest year (within 12 before ``reference``) where month/day falls on ``weekday``."""
+    for year in range(reference.year, reference.year - 12, -1):
+        candidate = _make(year, month, day)
+        if candidate and candidate <= reference and candidate.weekday() == weekday:
+            return year
+    return None
 
 
 def _make(year: int, month: int, day: int) -> date | None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from newstrail.errors import InputRejected
 from newstrail.ingest import debris
-from newstrail.ingest.dating import infer_published, normalize_date
+from newstrail.ingest.dating import infer_published, mentioned_dates, normalize_date
 from newstrail.ingest.encoding import decode
 from newstrail.ingest.html import extract_html
 from newstrail.ingest.language import detect
@@ -31,6 +32,8 @@ LearnedLines = Callable[[str], set[str]]
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _HEADING = re.compile(r"^#{1,6}\s+")
 _SENTENCE_END = re.compile(r"[.:;,]$")
+_WORD = re.compile(r"\w+")
+_BYLINE = re.compile(r"^(?:by|від|автор:?|author:?)\s+([^|·,\d]{3,80})$", re.I)
 
 
 def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines | None = None
@@ -74,8 +77,6 @@ def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines |
             url = url or front.get("url") or front.get("source")
             if not published and front.get("date"):
                 published, published_source = normalize_date(front.get("date")), "front-matter"
-        if not title:
-            title, text = _title_line(text)
 
     text = clean_whitespace(text)
     signature = debris.signature_outlet(text)
@@ -83,9 +84,22 @@ def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines |
     text = cleaned.text
     if cleaned.removed:
         meta["debris_removed"] = len(cleaned.removed)
+    if extractor == "text":
+        names = [n for n in (_first(meta.get("outlet")), signature) if n]
+        head = _read_header(text, names, want_title=not title)
+        text = head.text
+        title = title or head.title
+        author = author or head.author
+        if not published and head.published:
+            published, published_source = head.published, "dateline"
 
-    outlet = (_first(meta.get("outlet")) or outlet_from_url(url) or sitename
-              or _first(meta.get("feed_title")) or signature)
+    # A reader wants the outlet's name ("Institute for Conflict Analysis"), not its host;
+    # the host stays in meta["domain"] for grouping and for pages that name nothing.
+    domain = outlet_from_url(url)
+    if domain:
+        meta["domain"] = domain
+    outlet = (_first(meta.get("outlet")) or _site_name(sitename)
+              or _first(meta.get("feed_title")) or signature or domain)
     if signature:
         meta["signature_outlet"] = signature
     if sitename:
@@ -136,6 +150,15 @@ def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines |
     )
 
 
+def _site_name(value: str | None) -> str | None:
+    """A declared site name, unless it is a handle, a URL or a bare host."""
+    if not value or value.startswith("@") or "://" in value or len(value) > 80:
+        return None
+    if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", value):
+        return None
+    return value
+
+
 def _first(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
@@ -166,21 +189,80 @@ def _front_matter(text: str) -> tuple[str, dict[str, str]]:
     return text[m.end():], fields
 
 
-def _title_line(text: str) -> tuple[str | None, str]:
-    """A plain-text copy usually starts with the headline: take it off the body.
+@dataclass(frozen=True, slots=True)
+class _Header:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
 
-    The first non-empty line is a headline when it is short (at most 30 words),
-    does not end like a sentence fragment (., :, ;) and is followed by more text.
+
+def _words(line: str) -> list[str]:
+    return _WORD.findall(line.casefold())
+
+
+def _is_masthead(line: str, names: list[str]) -> bool:
+    """The outlet's name set as a masthead ("EASTERN WIRE", "UA News Digest — English
+    edition" for the outlet "Eastern Wire Media" / "UA News Digest")."""
+    words = _words(line)
+    if not words:
+        return False
+    for name in names:
+        name_words = _words(name)
+        if not name_words or len(words) > len(name_words) + 2:
+            continue
+        if set(words) <= set(name_words) or set(name_words) <= set(words):
+            return True
+    return False
+
+
+def _read_header(text: str, names: list[str], *, want_title: bool) -> _Header:
+    """Headline, byline and dateline at the top of a plain-text copy.
+
+    Written by hand: no library reads the header of a page saved as text. A copy
+    usually opens with the masthead (the outlet's name), maybe a menu line, then
+    the headline, then short byline and dateline lines. Masthead and headline
+    come off the body; byline and dateline stay (they are short and harmless) but
+    give the author and publication date. The headline is the first line that is
+    short (at most 30 words), not a menu (three or more "|"), and does not end
+    like a sentence; a body that opens with a sentence has no headline.
     """
-    stripped = text.lstrip()
-    first, _, rest = stripped.partition("\n")
-    candidate = _HEADING.sub("", first).strip()
-    if (
-        candidate
-        and rest.strip()
-        and len(candidate.split()) <= 30
-        and len(candidate) <= 250
-        and not _SENTENCE_END.search(candidate)
-    ):
-        return candidate, rest
-    return None, text
+    lines = text.split("\n")
+    nonblank = [i for i, line in enumerate(lines) if line.strip()][:6]
+    drop: list[int] = []
+    title = None
+    head_end = 0
+    for i in nonblank[:4]:
+        line = _HEADING.sub("", lines[i]).strip()
+        if _is_masthead(line, names) or line.count("|") >= 3:
+            drop.append(i)
+            head_end = i + 1
+            continue
+        if (
+            want_title
+            and len(line.split()) <= 30
+            and len(line) <= 250
+            and not _SENTENCE_END.search(line)
+            and any(j > i for j in nonblank)
+        ):
+            title = line
+            drop.append(i)
+            head_end = i + 1
+        break
+    if title is None:
+        drop = []  # without a headline, a masthead guess is not worth a removed line
+        head_end = 0
+    author = published = None
+    for i in [j for j in nonblank if j >= head_end][:3]:
+        line = lines[i].strip()
+        if len(line.split()) > 14:
+            break
+        m = _BYLINE.match(line)
+        if m and not author:
+            author = m.group(1).strip()
+            continue
+        found = mentioned_dates(line)
+        if found and not published:
+            published = found[0][0].isoformat()
+    body = "\n".join(line for i, line in enumerate(lines) if i not in set(drop))
+    return _Header(body.strip("\n"), title, author, published)

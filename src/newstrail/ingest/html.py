@@ -60,6 +60,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
             include_comments=False,
             include_tables=True,
             deduplicate=False,
+            # Metadata and structured markup only: htmldate's extensive search guesses from
+            # any year on the page ("recaptured in November 2022" -> 2022-01-01). The text
+            # inference in dating.py is better at that and says when it inferred.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, RecursionError, lxml_html.etree.LxmlError) as exc:
         # trafilatura lets some parser failures on malformed markup escape; readability may

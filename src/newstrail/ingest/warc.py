@@ -8,6 +8,7 @@ the next record boundary, so one bad record does not lose the rest of the file.
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,10 +34,114 @@ class Skipped:
 def iter_warc(
     stream: BinaryIO, *, source: str, input_id: str, settings: Settings
 ) -> Iterator[RawInput | Reject | Skipped]:
+    """Inputs from a WARC, WARC.gz or ARC file, record by record."""
+    stream.seek(0)
+    gz = stream.read(3) == GZIP_MAGIC
+    stream.seek(0)
+    if not gz:
+        yield from _iter_plain(stream, source=source, input_id=input_id, settings=settings)
+        return
+    # A .warc.gz is one gzip member per record. We inflate members ourselves (written by
+    # hand because warcio reads members as one stream: a damaged member can swallow the
+    # records after it without an error). A member that fails to inflate or to parse is
+    # one reject; the next member is read as usual.
+    for offset, member in _gzip_members(stream, cap=settings.max_input_bytes + (1 << 20)):
+        if isinstance(member, Exception):
+            yield _corrupt(source, input_id, offset, member)
+            continue
+        try:
+            iterator = ArchiveIterator(io.BytesIO(member), arc2warc=True)
+            for index, record in enumerate(iterator):
+                payload = _payload(record, settings)
+                # One record per member is the rule; a file gzipped as a whole holds many.
+                key = f"offset:{offset}" if index == 0 else f"offset:{offset}.{index}"
+                item = _record_input(record, payload, offset, source=source, input_id=input_id,
+                                     settings=settings, key=key)
+                if item is not None:
+                    yield item
+        except _RECORD_ERRORS as exc:
+            yield _corrupt(source, input_id, offset, exc)
+
+
+_RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError,
+                  ValueError, OSError)
+GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+class MemberTooLarge(Exception):
+    """A gzip member inflates to more than the size cap."""
+
+
+def _corrupt(source: str, input_id: str, offset: int, exc: Exception) -> Reject:
+    if isinstance(exc, MemberTooLarge):
+        return Reject(source, f"offset:{offset}", f"{input_id}@{offset}", "warc-record",
+                      "too-large", f"WARC record at byte {offset}: {exc}")
+    return Reject(source, f"offset:{offset}", f"{input_id}@{offset}", "warc-record",
+                  "corrupt-warc-record",
+                  f"unreadable WARC record at byte {offset}: {type(exc).__name__}: {exc}")
+
+
+def _gzip_members(stream: BinaryIO, *, cap: int, chunk_size: int = 1 << 16
+                  ) -> Iterator[tuple[int, bytes | Exception]]:
+    """(offset, inflated bytes) per gzip member, or (offset, error) for a damaged one.
+
+    Reads the file once, front to back; after an error, reading resumes at the
+    next gzip header after the damaged member's start. Members inflating past
+    ``cap`` are drained, not kept.
+    """
+    stream.seek(0)
+    pending = b""  # compressed bytes read from the file but not yet fed to an inflater
+    start = 0  # file offset of pending[0], which is where the current member begins
+    while True:
+        if not pending:
+            pending = stream.read(chunk_size)
+            if not pending:
+                return  # clean end of file
+        inflater = zlib.decompressobj(wbits=31)
+        out: list[bytes] = []
+        size = 0
+        fed = 0  # bytes of this member fed so far (including any unused tail)
+        data = pending
+        error: Exception | None = None
+        while True:
+            try:
+                piece = inflater.decompress(data)
+            except zlib.error as exc:
+                error = exc
+                break
+            fed += len(data)
+            size += len(piece)
+            if size <= cap:
+                out.append(piece)
+            if inflater.eof:
+                break
+            data = stream.read(chunk_size)
+            if not data:
+                error = EOFError("gzip member ends early (truncated file?)")
+                break
+        if error is None:
+            tail = inflater.unused_data
+            yield start, (b"".join(out) if size <= cap else
+                          MemberTooLarge(f"inflates to more than {cap:,} bytes"))
+            start += fed - len(tail)
+            pending = tail
+            continue
+        yield start, error
+        nxt = _find(stream, GZIP_MAGIC, start + 1)
+        if nxt is None:
+            return
+        stream.seek(nxt)
+        start, pending = nxt, b""
+
+
+def _iter_plain(stream: BinaryIO, *, source: str, input_id: str, settings: Settings
+                ) -> Iterator[RawInput | Reject | Skipped]:
+    """An uncompressed WARC/ARC: records in sequence; after a damaged one, resume at the next
+    'WARC/1.' line."""
     start = 0
     while True:
         stream.seek(start)
-        iterator = ArchiveIterator(stream, no_record_parse=False, arc2warc=True)
+        iterator = ArchiveIterator(stream, arc2warc=True)
         last_good: int | None = None
         try:
             for record in iterator:
@@ -50,20 +155,18 @@ def iter_warc(
                 if item is not None:
                     yield item
             return
-        except (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError,
-                ValueError, OSError) as exc:
-            # warcio cannot say where the bad record began once it has failed, so we do:
-            # the first record boundary after the last good record (or where this pass began).
-            failed_at = start if last_good is None else _next_record_start(stream, last_good + 1)
+        except _RECORD_ERRORS as exc:
+            failed_at = start if last_good is None else _find(stream, WARC_MAGIC, last_good + 1)
             if failed_at is None:
                 return
-            yield Reject(source, f"offset:{failed_at}", f"{input_id}@{failed_at}", "warc-record",
-                         "corrupt-warc-record",
-                         f"unreadable WARC record at byte {failed_at}: {type(exc).__name__}: {exc}")
-            nxt = _next_record_start(stream, failed_at + 1)
+            yield _corrupt(source, input_id, failed_at, exc)
+            nxt = _find(stream, WARC_MAGIC, failed_at + 1)
             if nxt is None:
                 return
             start = nxt
+
+
+WARC_MAGIC = b"WARC/1."
 
 
 def _payload(record, settings: Settings) -> bytes | None:
@@ -74,7 +177,7 @@ def _payload(record, settings: Settings) -> bytes | None:
 
 
 def _record_input(record, data: bytes | None, offset: int, *, source: str, input_id: str,
-                  settings: Settings) -> RawInput | Reject | Skipped | None:
+                  settings: Settings, key: str | None = None) -> RawInput | Reject | Skipped | None:
     if data is None:
         return None  # warcinfo, request, metadata, revisit: nothing to read
     uri = record.rec_headers.get_header("WARC-Target-URI") or f"{input_id}@{offset}"
@@ -90,7 +193,7 @@ def _record_input(record, data: bytes | None, offset: int, *, source: str, input
     if media and media not in TEXT_TYPES:
         return Skipped("not-text")
     cap = settings.max_input_bytes
-    key = f"offset:{offset}"
+    key = key or f"offset:{offset}"
     if len(data) > cap:
         return Reject(source, key, uri, "warc-record", "too-large",
                       f"WARC record at byte {offset} is over the {cap:,}-byte cap")
@@ -103,21 +206,15 @@ def _record_input(record, data: bytes | None, offset: int, *, source: str, input
                     meta={"warc": input_id, "warc_offset": offset})
 
 
-def _next_record_start(stream: BinaryIO, position: int) -> int | None:
-    """The next offset at or after ``position`` where a WARC record can begin.
-
-    warcio stops at the first unreadable record; resyncing is ours to do. In a
-    .warc.gz every record is its own gzip member (magic 1f 8b 08); in a plain
-    WARC every record starts with a 'WARC/1.' line.
-    """
-    markers = (b"\x1f\x8b\x08", b"WARC/1.")
+def _find(stream: BinaryIO, marker: bytes, position: int) -> int | None:
+    """Offset of the next ``marker`` at or after ``position``, or None."""
     chunk_size = 1 << 20
     while True:
         stream.seek(position)
-        chunk = stream.read(chunk_size + 8)
+        chunk = stream.read(chunk_size + len(marker))
         if not chunk:
             return None
-        hits = [i for i in (chunk.find(m) for m in markers) if i >= 0]
-        if hits:
-            return position + min(hits)
+        hit = chunk.find(marker)
+        if hit >= 0:
+            return position + hit
         position += chunk_size
