@@ -42,7 +42,7 @@ DbOption = Annotated[
                  show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per line on stdout.")]
-OutletOption = Annotated[str | None, typer.Option(help="Only this outlet (e.g. kyivpost.com).")]
+OutletOption = Annotated[str | None, typer.Option(help="Only this outlet, by name or host (e.g. kyivpost.com).")]
 LangOption = Annotated[str | None, typer.Option(help="Only this language (ISO 639-1, e.g. uk).")]
 SinceOption = Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")]
 UntilOption = Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")]
@@ -182,8 +182,9 @@ def show(
     for s in sightings:
         where = s["url"] or s["source"]
         extra = f" @ byte {s['warc_offset']}" if s["warc_offset"] is not None else ""
+        as_seen = " · ".join(safe(v) for v in (s["outlet"], s["published"]) if v)
         typer.echo(f"  - {safe(s['kind'])}: {safe(where)}{extra}  [{safe(s['input_id'])}] "
-                   f"{s['fetched_at'] or s['ingested_at']}")
+                   f"{as_seen + ' · ' if as_seen else ''}seen {s['fetched_at'] or s['ingested_at']}")
     typer.echo("")
     typer.echo(safe(doc["text"]).replace("\r", ""))
 
@@ -291,6 +292,24 @@ def eval_debris(
     from newstrail.eval.debris import evaluate, format_report
 
     result = evaluate(shared)
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo(format_report(result))
+
+
+@eval_app.command("metadata")
+def eval_metadata(
+    sample: Annotated[Path | None, typer.Option(
+        help="The sample corpus with GROUND_TRUTH.json (default: examples/).")] = None,
+    shared: Annotated[Path | None, typer.Option(
+        help="The shared data folder (../shared/data) for the real-record measurements.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Measure outlet, date, language, title and author against gold metadata."""
+    from newstrail.eval.metadata import evaluate, format_report
+
+    result = evaluate(sample, shared)
     if as_json:
         emit_json(result)
     else:

@@ -83,3 +83,8 @@ class Sighting:
     url: str | None = None
     warc_offset: int | None = None
     fetched_at: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_inferred: bool = False

@@ -30,7 +30,11 @@ class Settings:
     keep_raw_max_bytes: int = 50 * 1024 * 1024
     """Raw inputs up to this size are kept (compressed) in the store for re-extraction."""
     min_text_chars: int = 80
-    """Shorter extracted text is rejected as ``no-article``."""
+    """Text extracted from a web page shorter than this is rejected as ``no-article``
+    (a menu, consent wall or error page)."""
+    min_post_chars: int = 15
+    """Text given as such (records, feed entries, text files) shorter than this is rejected
+    as ``no-article``. Lower, because a channel post of one sentence is a real claim."""
 
     # --- debris learned from the corpus ----------------------------------
     learned_line_min_docs: int = 3

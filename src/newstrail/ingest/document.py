@@ -26,6 +26,7 @@ from newstrail.ingest.outlet import outlet_from_url
 from newstrail.models import Document, RawInput
 from newstrail.settings import Settings
 
+HTML_EXTRACTORS = ("trafilatura", "readability")
 LearnedLines = Callable[[str], set[str]]
 """outlet -> line hashes learned as that outlet's debris."""
 
@@ -111,7 +112,8 @@ def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines |
         if lines:
             text = debris.remove_learned(text, lines).text
 
-    if len(text) < settings.min_text_chars:
+    minimum = settings.min_text_chars if extractor in HTML_EXTRACTORS else settings.min_post_chars
+    if len(text) < minimum:
         raise InputRejected(
             "no-article",
             f"no article text found ({len(text)} characters after cleaning)",

@@ -148,7 +148,9 @@ def _handle(item: Item, store: Store, settings: Settings, summary: Summary,
         sighting = Sighting(
             doc_id=doc.doc_id, source=item.source, record_key=item.record_key,
             input_id=item.input_id, kind=item.kind, raw_id=raw_id, url=doc.url or item.url,
-            warc_offset=item.warc_offset, fetched_at=item.fetched_at,
+            warc_offset=item.warc_offset, fetched_at=item.fetched_at, outlet=doc.outlet,
+            title=doc.title, author=doc.author, published=doc.published,
+            published_inferred=doc.published_inferred,
         )
         outcome, doc_id = store.add(doc, sighting)
         if outcome == "new" and doc.outlet:
@@ -184,7 +186,7 @@ def relearn(store: Store, settings: Settings, outlets: Iterable[str]) -> int:
         lines = store.learned_lines(outlet, settings.learned_line_min_docs)
         for doc_id, extracted, text in store.outlet_docs(outlet):
             new = debris.remove_learned(extracted, lines).text if lines else extracted
-            if new != text and len(new) >= settings.min_text_chars:
+            if new != text and len(new) >= settings.min_post_chars:
                 store.update_text(doc_id, new, content_hash(new))
                 changed += 1
     return changed

@@ -162,11 +162,13 @@ class Store:
                 doc_id, outcome = row[0], "duplicate"
             cur = self.conn.execute(
                 "INSERT OR IGNORE INTO sightings (doc_id, source, record_key, input_id, kind, raw_id,"
-                " url, warc_offset, fetched_at, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " url, warc_offset, fetched_at, ingested_at, outlet, title, author, published,"
+                " published_inferred) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc_id, sighting.source, sighting.record_key, sighting.input_id,
                     sighting.kind, sighting.raw_id, sighting.url, sighting.warc_offset,
-                    sighting.fetched_at, now(),
+                    sighting.fetched_at, now(), sighting.outlet, sighting.title, sighting.author,
+                    sighting.published, int(sighting.published_inferred),
                 ),
             )
             if outcome == "duplicate" and cur.rowcount == 0:
@@ -329,8 +331,10 @@ def open_store(path: Path | str, **kwargs: Any) -> Store:
 def _filters(**kw: str | None) -> tuple[str, tuple[Any, ...]]:
     clauses, args = [], []
     if kw.get("outlet"):
-        clauses.append("d.outlet = ?")
-        args.append(kw["outlet"])
+        # by name ("Kyiv Independent") or by host ("kyivindependent.com"), any case
+        clauses.append("(d.outlet = ? COLLATE NOCASE"
+                       " OR json_extract(d.meta, '$.domain') = lower(?))")
+        args += [kw["outlet"], kw["outlet"]]
     if kw.get("lang"):
         clauses.append("d.lang = ?")
         args.append(kw["lang"])

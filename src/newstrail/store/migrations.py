@@ -97,4 +97,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        "0002_sighting_metadata",
+        # A word-for-word copy is one document with several sightings; each copy keeps how it
+        # presented itself (outlet, headline, byline, date), which provenance needs.
+        """
+        ALTER TABLE sightings ADD COLUMN outlet TEXT;
+        ALTER TABLE sightings ADD COLUMN title TEXT;
+        ALTER TABLE sightings ADD COLUMN author TEXT;
+        ALTER TABLE sightings ADD COLUMN published TEXT;
+        ALTER TABLE sightings ADD COLUMN published_inferred INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX sightings_outlet ON sightings(outlet);
+        """,
+    ),
 ]
