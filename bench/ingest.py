@@ -1,9 +1,9 @@
 """Ingest throughput against bare trafilatura on the same pages, in one process.
 
-    .venv/bin/python bench/ingest.py [--shared ../shared/data] [--copies 11]
+    .venv/bin/python bench/ingest.py [--shared ../shared/data] [--copies 3]
 
 Reads the article-extraction benchmark pages, writes them out repeated to
-about 2,000 distinct documents (each copy's first paragraph is tagged so the
+a few hundred documents (each copy's first paragraph is tagged so the
 copies are not deduplicated away), then times, in this order and this process:
 
 1. baseline: ``trafilatura.extract(html)`` on every page;
@@ -59,7 +59,7 @@ def timed(label: str, fn, n: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--copies", type=int, default=11, help="181 pages x copies documents")
+    parser.add_argument("--copies", type=int, default=3, help="181 pages x copies documents")
     args = parser.parse_args()
     pages = load_pages(args.shared, args.copies)
     n = len(pages)

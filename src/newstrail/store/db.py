@@ -112,7 +112,7 @@ class Store:
     # --- raw inputs ------------------------------------------------------------
     def put_raw(self, data: bytes, media_type: str | None = None) -> str:
         raw_id = sha256(data)
-        content = zlib.compress(data, 6) if len(data) <= self.keep_raw_max_bytes else None
+        content = zlib.compress(data, 1) if len(data) <= self.keep_raw_max_bytes else None
         self.conn.execute(
             "INSERT OR IGNORE INTO raw_inputs (raw_id, size, media_type, content) VALUES (?,?,?,?)",
             (raw_id, len(data), media_type, content),
