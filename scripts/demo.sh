@@ -17,6 +17,9 @@ echo
 echo "== search: Prigozhin OR Prigogine OR Пригожин"
 $nt search 'Prigozhin OR Prigogine OR Пригожин' --limit 5
 echo
+echo "== one wire story seen twice: the copy keeps its own outlet, URL and time"
+$nt show https://odesamorning.example/news/4471-russia-throws-dozens-of-tanks-at-ukrainian-lines-west-of-avdiivka | head -16 || true
+echo
 echo "== rejects"
 $nt rejects
 echo

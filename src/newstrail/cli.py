@@ -219,11 +219,15 @@ def rejects(
 ) -> None:
     """Inputs that could not be ingested, with the reason."""
     store = open_db(settings_for(db))
+    count = 0
     for row in store.rejects(reason=reason):
+        count += 1
         if as_json:
             emit_json(row)
         else:
             typer.echo(f"{row['reason']:<20} {safe(row['input_id'])[:60]:<60}  {safe(row['message'])[:120]}")
+    if not count and not as_json:
+        typer.echo("no rejects" + (f" with reason {reason!r}" if reason else ""), err=True)
 
 
 @export_app.command("docs")
