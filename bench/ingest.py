@@ -1,15 +1,16 @@
 """Ingest throughput against bare trafilatura on the same pages, in one process.
 
-    .venv/bin/python bench/ingest.py [--shared ../shared/data] [--copies 3]
+    .venv/bin/python bench/ingest.py [--shared ../shared/data] [--copies 11]
 
 Reads the article-extraction benchmark pages, writes them out repeated to
-a few hundred documents (each copy's first paragraph is tagged so the
+about 2,000 documents (each copy's first paragraph is tagged so the
 copies are not deduplicated away), then times, in this order and this process:
 
 1. baseline: ``trafilatura.extract(html)`` on every page;
 2. ``newstrail.ingest.html.extract_html`` alone (extraction with its second opinion);
 3. the whole ``newstrail ingest`` pipeline into a fresh SQLite file (reading,
-   decoding, extraction, debris removal, dating, language, hashing, store, FTS).
+   decoding, extraction, debris removal, dating, language, hashing, store, FTS),
+   first in one process (``workers=1``), then with the default worker processes.
 
 and prints documents per second for each and the ratios to the baseline.
 Machines are noisy: compare ratios, not absolute numbers.
@@ -59,7 +60,7 @@ def timed(label: str, fn, n: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--copies", type=int, default=3, help="181 pages x copies documents")
+    parser.add_argument("--copies", type=int, default=11, help="181 pages x copies documents")
     args = parser.parse_args()
     pages = load_pages(args.shared, args.copies)
     n = len(pages)
@@ -73,16 +74,33 @@ def main() -> None:
 
         base = timed("baseline: trafilatura.extract", lambda: [trafilatura.extract(h) for h in pages], n)
         ours = timed("newstrail extract_html", lambda: [_try(extract_html, h) for h in pages], n)
-        store = Store(Path(tmp) / "bench.db")
-        settings = Settings(db=Path(tmp) / "bench.db", batch_size=200)
-        result = {}
-        full = timed("newstrail ingest (whole pipeline + store)",
-                     lambda: result.setdefault("s", ingest([str(folder)], store, settings)), n)
-        store.close()
-    print(f"summary: {result['s'].line()}")
-    print(f"ratio extract_html / baseline: {ours / base:.2f}")
-    print(f"ratio ingest / baseline:       {full / base:.2f}  "
+        result: dict = {}
+        full = timed("newstrail ingest, one process", lambda: result.setdefault(
+            "one", _ingest(folder, Path(tmp) / "one.db", workers=1)), n)
+        workers = _ingest_workers()
+        par = timed(f"newstrail ingest, {workers} worker processes", lambda: result.setdefault(
+            "par", _ingest(folder, Path(tmp) / "par.db", workers=0)), n)
+    print(f"summary: {result['one'].line()}")
+    print(f"ratio extract_html / baseline:           {ours / base:.2f}")
+    print(f"ratio ingest, one process / baseline:    {full / base:.2f}  "
           f"(everything but extraction: {(full - ours) / base:+.0%} of baseline)")
+    print(f"ratio ingest, {workers} workers / baseline:      {par / base:.2f}  "
+          f"(wall clock; the baseline uses one core)")
+
+
+def _ingest(folder: Path, db: Path, *, workers: int):
+    settings = Settings(db=db, batch_size=200, workers=workers)
+    store = Store(db)
+    try:
+        return ingest([str(folder)], store, settings)
+    finally:
+        store.close()
+
+
+def _ingest_workers() -> int:
+    from newstrail.ingest.pipeline import _worker_count
+
+    return _worker_count(Settings())
 
 
 def _try(fn, html):

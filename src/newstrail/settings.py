@@ -55,6 +55,12 @@ class Settings:
     # --- runtime ----------------------------------------------------------
     batch_size: int = 50
     """Documents written per transaction."""
+    workers: int = 0
+    """Processes that extract documents in parallel; 0 means one per CPU core (at most 4),
+    1 means none (everything in the main process)."""
+    parallel_after: int = 32
+    """Start the worker processes only once a run has this many inputs to extract, so small
+    runs do not pay their start-up (about two seconds to import the extractors)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:

@@ -10,9 +10,13 @@ import subprocess
 import sys
 import time
 
-from newstrail.ingest.pipeline import ingest
+import pytest
 
-from .badinputs import ARTICLE_EN
+from newstrail.ingest.pipeline import ingest
+from newstrail.settings import Settings
+from newstrail.store import Store
+
+from .badinputs import ARTICLE_EN, build
 
 
 def test_same_article_at_two_places_is_one_document(tmp_path, store, settings):
@@ -90,7 +94,8 @@ def test_kill_9_then_rerun_finishes_without_duplicates(tmp_path):
         assert conn.execute("SELECT count(*) FROM sightings").fetchone()[0] == n
 
 
-def test_ctrl_c_commits_what_is_done(tmp_path, store, settings):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_commits_what_is_done(tmp_path, store, settings, workers):
     corpus = tmp_path / "in"
     _make_corpus(corpus, 40)
     seen = []
@@ -100,7 +105,48 @@ def test_ctrl_c_commits_what_is_done(tmp_path, store, settings):
         if len(seen) == 15:
             raise KeyboardInterrupt
 
+    settings = settings.replace(workers=workers, parallel_after=0)
     summary = ingest([str(corpus)], store, settings.replace(batch_size=100), on_item=interrupt)
     assert summary.interrupted and store.count() == 15
     rest = ingest([str(corpus)], store, settings)
     assert (rest.new, rest.unchanged) == (25, 15)
+
+
+def test_worker_processes_give_the_same_store_as_one_process(tmp_path):
+    build(tmp_path / "in")
+    stores = {}
+    for workers in (1, 2):
+        settings = Settings(db=tmp_path / f"w{workers}.db", workers=workers, parallel_after=0,
+                            per_host_interval=0.0)
+        store = Store(settings.db)
+        summary = ingest([str(tmp_path / "in")], store, settings)
+        docs = sorted((d["doc_id"], d["outlet"], d["published"], d["lang"])
+                      for d in store.documents())
+        rejects = sorted((r["input_id"], r["reason"]) for r in store.rejects())
+        stores[workers] = (summary.line(), docs, rejects)
+        store.close()
+    assert stores[1] == stores[2]
+    assert stores[1][1] and stores[1][2]
+
+
+def crash_on_marker(item, settings):
+    """Stands in for an extractor that dies inside a C library on one input."""
+    from newstrail.ingest.pipeline import _build
+
+    if b"CRASH-ME" in item.data:
+        os._exit(1)
+    return _build(item, settings)
+
+
+def test_a_worker_that_dies_rejects_only_its_input(tmp_path):
+    from newstrail.ingest.pipeline import _isolate, _Work
+    from newstrail.models import RawInput
+
+    works = [
+        _Work(RawInput(source=f"/x/{i}.txt", record_key="", input_id=f"{i}.txt", kind="text",
+                       data=(ARTICLE_EN + marker).encode()), b"", str(i))
+        for i, marker in enumerate(["", " CRASH-ME", " third"])
+    ]
+    results = {w.item.input_id: r for w, r in _isolate(works, Settings(), crash_on_marker)}
+    assert results["1.txt"][0] == "worker-crashed"
+    assert not isinstance(results["0.txt"], tuple) and not isinstance(results["2.txt"], tuple)

@@ -10,8 +10,7 @@ content hash.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -27,8 +26,6 @@ from newstrail.models import Document, RawInput
 from newstrail.settings import Settings
 
 HTML_EXTRACTORS = ("trafilatura", "readability")
-LearnedLines = Callable[[str], set[str]]
-"""outlet -> line hashes learned as that outlet's debris."""
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _HEADING = re.compile(r"^#{1,6}\s+")
@@ -37,8 +34,10 @@ _WORD = re.compile(r"\w+")
 _BYLINE = re.compile(r"^(?:by|від|автор:?|author:?)\s+([^|·,\d]{3,80})$", re.I)
 
 
-def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines | None = None
-                   ) -> Document:
+def build_document(raw: RawInput, *, settings: Settings) -> Document:
+    """Everything that needs only the input itself (it runs in worker processes). Lines
+    learned from the outlet's other documents are applied afterwards by :func:`apply_learned`,
+    in the process that owns the store."""
     meta: dict[str, Any] = dict(raw.meta)
     title = _first(meta.get("title"))
     author = _first(meta.get("author"))
@@ -107,18 +106,7 @@ def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines |
         meta["sitename"] = sitename
 
     extracted = text
-    if outlet and learned is not None:
-        lines = learned(outlet)
-        if lines:
-            text = debris.remove_learned(text, lines).text
-
-    minimum = settings.min_text_chars if extractor in HTML_EXTRACTORS else settings.min_post_chars
-    if len(text) < minimum:
-        raise InputRejected(
-            "no-article",
-            f"no article text found ({len(text)} characters after cleaning)",
-            hint="is this a navigation, paywall or error page?",
-        )
+    _check_length(text, extractor, settings)
 
     inferred = False
     if not published:
@@ -150,6 +138,30 @@ def build_document(raw: RawInput, *, settings: Settings, learned: LearnedLines |
         extractor=extractor,
         meta=meta,
     )
+
+
+def apply_learned(doc: Document, lines: set[str], *, settings: Settings) -> Document:
+    """Remove the outlet's learned debris lines from ``doc``; new text, hash and id if any
+    line went. Date and language stay: they were read from the text with only furniture
+    lines more, which does not change them."""
+    if not lines:
+        return doc
+    text = debris.remove_learned(doc.extracted, lines).text
+    if text == doc.text:
+        return doc
+    _check_length(text, doc.extractor, settings)
+    digest = content_hash(text)
+    return replace(doc, text=text, content_hash=digest, doc_id=digest[:16])
+
+
+def _check_length(text: str, extractor: str, settings: Settings) -> None:
+    minimum = settings.min_text_chars if extractor in HTML_EXTRACTORS else settings.min_post_chars
+    if len(text) < minimum:
+        raise InputRejected(
+            "no-article",
+            f"no article text found ({len(text)} characters after cleaning)",
+            hint="is this a navigation, paywall or error page?",
+        )
 
 
 def _site_name(value: str | None) -> str | None:
