@@ -194,19 +194,15 @@ def format_report(result: dict[str, Any]) -> str:
     langs = result["languages"]
     if "skipped" in langs:
         lines.append(f"skipped: {langs['skipped']}")
-    else:
-        for label, r in langs.items():
-            lines.append(f"{label:<22} {r['records']:>5} records  accuracy {r['accuracy']:.3f}"
-                         + (f"  errors {r['errors']}" if r["errors"] else ""))
+        return "\n".join(lines)
+    for label, r in langs.items():
+        lines.append(f"{label:<22} {r['records']:>5} records  accuracy {r['accuracy']:.3f}"
+                     + (f"  errors {r['errors']}" if r["errors"] else ""))
     lines.append("")
     lines.append("== publication date inferred from text alone (ukraine-news records) ==")
-    dates = result["dates"]
-    if "skipped" in dates:
-        lines.append(f"skipped: {dates['skipped']}")
-    else:
-        for label, r in dates.items():
-            lines.append(
-                f"{label:<22} {r['records']:>5} records  date found {r['found']:.3f}  "
-                f"= declared day {r['equal_declared_day']:.3f} "
-                f"({r['equal_when_found']:.3f} of those found)")
+    for label, r in result["dates"].items():
+        lines.append(
+            f"{label:<22} {r['records']:>5} records  date found {r['found']:.3f}  "
+            f"= declared day {r['equal_declared_day']:.3f} "
+            f"({r['equal_when_found']:.3f} of those found)")
     return "\n".join(lines)

@@ -85,11 +85,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     extractor = "trafilatura"
 
     if _looks_short(text, html):
-        second = _readability(html)
+        second, second_title = _readability(html)
         if second and _better(second, text):
             text, extractor = second, "readability"
-            if not meta["title"]:
-                meta["title"] = _readability_title(html)
+            meta["title"] = meta["title"] or second_title
 
     if not text.strip():
         detail = f" ({type(error).__name__}: {error})" if error else ""
@@ -139,14 +138,16 @@ def _looks_short(text: str, html: str) -> bool:
     return words < 0.5 * _paragraph_words(html)
 
 
-def _readability(html: str) -> str:
+def _readability(html: str) -> tuple[str, str | None]:
+    """readability-lxml's article text (block by block) and short title."""
     from readability import Document as ReadabilityDocument
 
     try:
-        summary = ReadabilityDocument(html).summary(html_partial=True)
-        root = lxml_html.fromstring(summary)
+        page = ReadabilityDocument(html)
+        root = lxml_html.fromstring(page.summary(html_partial=True))
+        title = page.short_title() or None
     except Exception:  # noqa: BLE001 - readability raises bare Exception subclasses of its own
-        return ""
+        return "", None
     blocks = []
     for el in root.iter("p", "h1", "h2", "h3", "h4", "li", "blockquote", "pre", "td"):
         if el.getparent() is not None and el.getparent().tag in ("li", "blockquote"):
@@ -154,16 +155,7 @@ def _readability(html: str) -> str:
         line = _WS.sub(" ", el.text_content()).strip()
         if line:
             blocks.append(line)
-    return _tidy("\n".join(blocks))
-
-
-def _readability_title(html: str) -> str | None:
-    from readability import Document as ReadabilityDocument
-
-    try:
-        return ReadabilityDocument(html).short_title() or None
-    except Exception:  # noqa: BLE001
-        return None
+    return _tidy("\n".join(blocks)), title
 
 
 def _better(candidate: str, current: str) -> bool:

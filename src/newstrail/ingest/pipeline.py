@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from typing import Any
 
 from newstrail.errors import InputRejected
 from newstrail.ingest import debris
@@ -175,8 +176,9 @@ def _take(window: deque[tuple[_Work, Future]], pool: ProcessPoolExecutor, worker
     return pool
 
 
-def _isolate(works: list[_Work], settings: Settings, build: Callable = None  # type: ignore[assignment]
+def _isolate(works: list[_Work], settings: Settings, build: Callable[..., Any] | None = None
              ) -> Iterator[tuple[_Work, Document | tuple[str, str]]]:
+    """Build each input alone in a fresh one-worker pool (``build`` replaceable in tests)."""
     build = build or _build
     for work in works:
         pool = _start_pool(1)
