@@ -27,12 +27,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newstrail.eval import iter_jsonl_gz
+from newstrail.eval.extraction import PageCounts, page_counts, point_scores
 from newstrail.ingest.debris import (
     clean_text,
     learnable_lines,
@@ -136,51 +137,23 @@ def evaluate_fixtures(folder: Path = FIXTURES) -> dict:
 
 
 # --------------------------------------------------------------------------
-# 4-gram shingle metric of the article-extraction benchmark (re-implemented
-# from its README: \w+ tokens, multiset of token 4-grams, per-page (TP, FP, FN)
-# normalised to sum 1, precision and recall averaged over pages).
+# 4-gram shingle metric of the article-extraction benchmark: the one in
+# newstrail.eval.extraction, on (tp, fp, fn) triples.
 # --------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"\w+")
-
-
-def _shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = _TOKEN.findall(text or "")
-    if not tokens:
-        return Counter()
-    if len(tokens) < n:
-        return Counter([tuple(tokens)])
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
 
 
 def shingle_scores(gold: str, pred: str) -> tuple[float, float, float]:
     """Normalised (tp, fp, fn) of one page."""
-    g, p = _shingles(gold), _shingles(pred)
-    tp = sum((g & p).values())
-    fp = sum((p - g).values())
-    fn = sum((g - p).values())
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def _page_precision(tp: float, fp: float, fn: float) -> float | None:
-    if tp + fp == 0:
-        return None
-    return 1.0 if fp == fn == 0 else tp / (tp + fp)
+    c = page_counts(pred, gold)
+    return c.tp, c.fp, c.fn
 
 
 def _page_recall(tp: float, fp: float, fn: float) -> float | None:
-    if tp + fn == 0:
-        return None
-    return 1.0 if fp == fn == 0 else tp / (tp + fn)
+    return PageCounts(tp, fp, fn, exact=False).recall
 
 
 def _aggregate(triples: Sequence[tuple[float, float, float]]) -> dict[str, float]:
-    ps = [p for t in triples if (p := _page_precision(*t)) is not None]
-    rs = [r for t in triples if (r := _page_recall(*t)) is not None]
-    precision = statistics.fmean(ps) if ps else 0.0
-    recall = statistics.fmean(rs) if rs else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1, precision, recall, _ = point_scores([PageCounts(*t, exact=False) for t in triples])
     return {"precision": precision, "recall": recall, "f1": f1, "pages": len(triples)}
 
 
@@ -263,11 +236,6 @@ def evaluate_article_extraction(folder: Path) -> dict:
 # --------------------------------------------------------------------------
 
 
-def _read_jsonl_gz(path: Path) -> list[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def _norm_url(url: str | None) -> str:
     u = re.sub(r"^https?://", "", url or "")
     return re.sub(r"^(?:www|amp|m)\.", "", u).rstrip("/")
@@ -303,10 +271,10 @@ def evaluate_web_en(folder: Path) -> dict:
     main_path = folder / "web-en-2026-02.jsonl.gz"
     if not main_path.exists():
         return {"skipped": f"{main_path} not found"}
-    rows = _read_jsonl_gz(main_path)
+    rows = list(iter_jsonl_gz(main_path))
     variants_path = folder / "web-en-2026-02.fetch-variants.jsonl.gz"
     if variants_path.exists():
-        rows += _read_jsonl_gz(variants_path)
+        rows += list(iter_jsonl_gz(variants_path))
     whole = [r for r in rows if _whole_page(r)]
     cleaned = {r["id"]: clean_text(r["text"]) for r in whole}
     learned = learn_outlet_lines(
@@ -377,7 +345,7 @@ def evaluate_article_only(folder: Path) -> dict:
     path = folder / "guardian-nyt-en-2022-07.jsonl.gz"
     if not path.exists():
         return {"skipped": f"{path} not found"}
-    rows = _read_jsonl_gz(path)
+    rows = list(iter_jsonl_gz(path))
     removed = [(r["id"], x.reason, x.line) for r in rows for x in clean_text(r["text"]).removed]
     return {
         "documents": len(rows),
@@ -392,7 +360,7 @@ def evaluate_telegram(folder: Path) -> dict:
     path = folder / "telegram-ru-2024-11-26_2024-12-03.jsonl.gz"
     if not path.exists():
         return {"skipped": f"{path} not found"}
-    rows = _read_jsonl_gz(path)
+    rows = list(iter_jsonl_gz(path))
     cleaned = {r["id"]: clean_text(r["text"]) for r in rows}
     learned = learn_outlet_lines((r["outlet"], r["id"], cleaned[r["id"]].text) for r in rows)
     after = {r["id"]: remove_learned(cleaned[r["id"]].text, learned[r["outlet"]]) for r in rows}

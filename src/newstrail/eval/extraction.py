@@ -49,6 +49,7 @@ __all__ = [
     "load_gold",
     "load_reference",
     "page_counts",
+    "point_scores",
     "score",
     "score_pages",
     "shingles",
@@ -147,7 +148,8 @@ def _mean_or_zero(values: Iterable[float | None]) -> float:
     return statistics.fmean(kept) if kept else 0.0
 
 
-def _point(pages: Sequence[PageCounts]) -> tuple[float, float, float, float]:
+def point_scores(pages: Sequence[PageCounts]) -> tuple[float, float, float, float]:
+    """(F1, precision, recall, accuracy) of a set of pages, as the benchmark defines them."""
     precision = _mean_or_zero(c.precision for c in pages)
     recall = _mean_or_zero(c.recall for c in pages)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
@@ -159,13 +161,13 @@ def score_pages(
     pages: Sequence[PageCounts], *, n_bootstrap: int = N_BOOTSTRAP, seed: int = SEED
 ) -> Scores:
     """Benchmark scores from per-page counts, with bootstrap standard deviations."""
-    f1, precision, recall, accuracy = _point(pages)
+    f1, precision, recall, accuracy = point_scores(pages)
     n = len(pages)
     samples: list[tuple[float, float, float, float]] = []
     if n:
         rng = random.Random(seed)
         for _ in range(n_bootstrap):
-            samples.append(_point([pages[rng.randrange(n)] for _ in range(n)]))
+            samples.append(point_scores([pages[rng.randrange(n)] for _ in range(n)]))
 
     def std(i: int) -> float:
         return statistics.stdev(s[i] for s in samples) if len(samples) > 1 else 0.0

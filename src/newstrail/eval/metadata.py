@@ -19,15 +19,14 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from newstrail.eval import iter_jsonl_gz
 from newstrail.ingest.dating import infer_published, normalize_date
 from newstrail.ingest.language import detect
 
@@ -128,13 +127,6 @@ def _day(value: str) -> date:
 # --- 2/3. real records: language and date from the text alone -------------------------------
 
 
-def _records(path: Path) -> Iterator[dict[str, Any]]:
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
-
-
 def _shared(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     languages: dict[str, Any] = {}
     dates: dict[str, Any] = {}
@@ -144,7 +136,7 @@ def _shared(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             continue
         confusion: Counter[tuple[str, str]] = Counter()
         found = exact = n_dates = 0
-        for rec in _records(path):
+        for rec in iter_jsonl_gz(path):
             text = rec.get("text") or ""
             gold_lang = rec.get("lang")
             if text.strip() and gold_lang:
