@@ -220,7 +220,7 @@ class Store:
             return doc_id
 
     def count(self, table: str = "documents") -> int:
-        if table not in {"documents", "sightings", "rejects", "raw_inputs"}:
+        if table not in {"documents", "sightings", "rejects", "raw_inputs", "processed"}:
             raise UsageError(f"no table {table}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -300,6 +300,47 @@ class Store:
             sql, args = sql + " WHERE reason=?", (reason,)
         for row in self.conn.execute(sql + " ORDER BY reject_id", args):
             yield dict(row)
+
+    # --- analysis stages (`newstrail process`) -------------------------------------
+    def pending(self, stage: str, version: str, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Documents that ``stage`` has not processed at ``version``, oldest first."""
+        sql = (
+            "SELECT d.* FROM documents d LEFT JOIN processed p"
+            " ON p.doc_id = d.doc_id AND p.stage = ? AND p.version = ?"
+            " WHERE p.doc_id IS NULL ORDER BY d.published IS NULL, d.published, d.doc_id"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        # fetchall: the caller writes while iterating, and a live cursor would see its own writes
+        for row in self.conn.execute(sql, (stage, version)).fetchall():
+            yield _doc_row(row)
+
+    def mark_processed(
+        self,
+        doc_id: str,
+        stage: str,
+        version: str,
+        *,
+        status: Literal["ok", "skipped", "failed"] = "ok",
+        reason: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO processed (doc_id, stage, version, status, reason, message, processed_at)"
+            " VALUES (?,?,?,?,?,?,?) ON CONFLICT (doc_id, stage) DO UPDATE SET"
+            " version=excluded.version, status=excluded.status, reason=excluded.reason,"
+            " message=excluded.message, processed_at=excluded.processed_at",
+            (doc_id, stage, version, status, reason, message, now()),
+        )
+
+    def processing_status(self, stage: str | None = None) -> list[dict[str, Any]]:
+        """Counts of processed documents by stage, status and reason."""
+        sql = "SELECT stage, status, reason, count(*) AS n FROM processed"
+        args: tuple[Any, ...] = ()
+        if stage:
+            sql, args = sql + " WHERE stage = ?", (stage,)
+        rows = self.conn.execute(sql + " GROUP BY stage, status, reason ORDER BY stage, n DESC", args)
+        return [dict(r) for r in rows]
 
     # --- corpus-learned debris ------------------------------------------------
     def add_outlet_lines(self, outlet: str, doc_id: str, line_hashes: Iterable[str]) -> None:

@@ -1,9 +1,13 @@
 """Numbered, ordered schema migrations, recorded in ``_migrations``.
 
-Never edit a migration that has shipped: append a new one.
+The first two are written here; later ones are files ``store/sql/NNNN_name.sql``, one per
+stage that owns the tables, applied in the order of their numbers. Never edit a migration
+that has shipped: append a new one.
 """
 
 from __future__ import annotations
+
+from importlib import resources
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -111,3 +115,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+
+
+def _file_migrations() -> list[tuple[str, str]]:
+    folder = resources.files("newstrail.store").joinpath("sql")
+    files = sorted(f for f in folder.iterdir() if f.name.endswith(".sql"))
+    return [(f.name.removesuffix(".sql"), f.read_text(encoding="utf-8")) for f in files]
+
+
+MIGRATIONS += _file_migrations()

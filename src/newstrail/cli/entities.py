@@ -1,0 +1,3 @@
+"""Commands of the entities stage. (Scaffold.)"""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Commands of the provenance stage. (Scaffold.)"""
+
+from __future__ import annotations

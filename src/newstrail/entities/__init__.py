@@ -1,0 +1,1 @@
+"""Entities: mentions, aliases, transliteration, fuzzy matching, context rules, geocoding."""

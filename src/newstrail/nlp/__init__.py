@@ -1,0 +1,1 @@
+"""Natural-language stages: the spaCy model, attributed claims, hedges, dates, quantities."""

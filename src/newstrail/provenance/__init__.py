@@ -1,0 +1,1 @@
+"""Provenance: shingles and LSH, containment and alignment, citations, stories."""
