@@ -88,3 +88,49 @@ class Sighting:
     author: str | None = None
     published: str | None = None
     published_inferred: bool = False
+
+
+# --- analysis stages (``newstrail process``) ----------------------------------------------
+# Offsets are characters into ``Document.text`` (the text ``newstrail docs --json`` prints).
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One attribution: who (source) said (cue) what (content), as found by the claims stage.
+
+    ``parent`` is the index, within the same document's list, of the claim whose content
+    holds this one (a nested attribution), or None for an outermost claim.
+    """
+
+    doc_id: str
+    cue: Span
+    content: Span
+    source: Span | None = None
+    parent: int | None = None
+    stance: str = "reported"
+    hedge_cues: tuple[str, ...] = ()
+    hedge_band: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Dates, quantities, chain and whatever else the claims stage attaches."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in a document (from NER, the gazetteer ruler or a claim's source) that the
+    entities stage links to a canonical entity."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    """spaCy-style label as found (PERSON, ORG, GPE, LOC, NORP, FAC, ...)."""
+    origin: str = "ner"
+    """Which finder produced it: ner, gazetteer, claim-source, acronym, ..."""
