@@ -1,3 +1,58 @@
-"""Commands of the claims stage. (Scaffold.)"""
+"""``newstrail claims``: the attributed claims found by ``newstrail process``."""
 
 from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newstrail.cli._util import DbOption, JsonOption, app, emit_json, open_db, safe, settings_for
+from newstrail.errors import UsageError
+from newstrail.nlp.hedges import BANDS
+
+STANCES = ("reported", "assessed", "claimed", "denied", "quoted")
+
+
+@app.command("claims")
+def claims_cmd(
+    db: DbOption = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document (doc_id, prefix, input_id or URL).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source text contains this (anywhere in the chain).")] = None,
+    stance: Annotated[str | None, typer.Option("--stance", help="reported, assessed, claimed, denied or quoted.")] = None,
+    band: Annotated[str | None, typer.Option("--band", help="ICD 203 band, e.g. 'likely', or 'none'.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many claims.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Attributed claims: who said what, how sure, with which dates and numbers."""
+    from newstrail.store.claims import iter_claims
+
+    if stance and stance not in STANCES:
+        raise UsageError(f"unknown stance {stance!r}", hint=f"one of: {', '.join(STANCES)}")
+    if band and band != "none" and band not in BANDS:
+        raise UsageError(f"unknown band {band!r}",
+                         hint="one of: " + ", ".join(f"'{b}'" for b in BANDS) + ", 'none'")
+    store = open_db(settings_for(db))
+    try:
+        if doc and store.get(doc) is None:
+            raise UsageError(f"no document {doc!r}", hint="see `newstrail docs` for ids")
+        has_table = store.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name='claims'").fetchone()
+        if not has_table:
+            raise UsageError("this store has no claims yet", hint="run `newstrail process`")
+        n = 0
+        for c in iter_claims(store, doc=doc, source=source, stance=stance, band=band, limit=limit):
+            n += 1
+            if as_json:
+                emit_json(c)
+                continue
+            depth = len(c["chain"]) - 1
+            src = c["source"]["text"] if c["source"] else "(no source)"
+            hedge = f" [{c['hedge']['band']}]" if c["hedge"]["band"] else ""
+            line = (f"{'  ' * depth}{c['claim_id'][:8]}  {c['doc_id'][:8]}  {c['stance']:<8} "
+                    f"{src} — {c['cue']['text']} — {c['content']['text'][:160]}{hedge}")
+            typer.echo(safe(line))
+        if n == 0 and not as_json:
+            typer.echo("no claims" + (" match" if any((doc, source, stance, band)) else
+                                      " (run `newstrail process`)"), err=True)
+    finally:
+        store.close()

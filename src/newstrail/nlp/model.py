@@ -46,8 +46,12 @@ def load_nlp(disable: tuple[str, ...] = (), with_gazetteer: bool = True) -> Lang
     before ``ner``, so places of the war are labelled as places (the model alone tags
     Bakhmut as ORG and Nova Kakhovka as PERSON).
     """
+    import warnings
+
     import spacy
 
+    # an entity ruler without patterns (no gazetteer yet) warns on every batch: W036
+    warnings.filterwarnings("ignore", message=r"\[W036\]")
     nlp = spacy.load(model_path(), exclude=list(disable))
     if with_gazetteer and "ner" in nlp.pipe_names:
         from newstrail.entities.ruler import add_gazetteer_ruler

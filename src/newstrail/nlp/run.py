@@ -1,15 +1,221 @@
-"""The per-document NLP pass of ``process``. (Scaffold.)"""
+"""The claims stage of ``process``: one spaCy pass per document, claims and mentions stored.
+
+For every document the stage has not processed at :data:`VERSION`:
+
+* not English (``documents.lang``), or no letters at all -> kept, marked ``skipped`` with the
+  reason (``unsupported-language``, ``no-sentences``);
+* English -> parsed with ``nlp.pipe(as_tuples=True, batch_size=, n_process=)``; a long
+  document is cut at paragraph breaks into pieces of at most ``claims_chunk_chars`` and the
+  parsed pieces are joined back into one ``Doc`` whose text is exactly the document's text;
+* claims extracted (:mod:`newstrail.nlp.attribution`), nested, given their dates and
+  quantities, and written with the document's entity mentions
+  (``newstrail.entities.mentions.record_mentions``) and its ``processed`` row in one
+  transaction per batch of ``batch_size`` documents.
+
+A document whose extraction raises is marked ``failed`` with the message and the run goes
+on. If the parser itself dies mid-stream (a worker killed), the rest are parsed one by one
+in this process, so one poisonous document cannot stop the run. Ctrl-C keeps the batches
+committed; the next run starts where this one stopped.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+import logging
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
+from newstrail.models import Claim
+from newstrail.nlp import attribution, dates, quantities
 from newstrail.settings import Settings
 from newstrail.store import Store
 
-VERSION = "0"
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+VERSION = "1"
+STAGE = "claims"
+SUPPORTED_LANGS = {"en"}
+# the components the stage reads: tagger/parser/lemmatizer for the rules, ner for sources,
+# dates and mentions; nothing is unused in en_core_web_md's default pipeline (senter is off)
+DISABLE: tuple[str, ...] = ("senter",)
+
+log = logging.getLogger(__name__)
 
 
-def run(store: Store, settings: Settings, *, on_progress: Any = None) -> dict[str, Any]:
+def run(store: Store, settings: Settings, *,
+        on_progress: Callable[[str, int, int | None], None] | None = None) -> dict[str, Any]:
     """Parse documents not yet processed and store their claims and mentions."""
-    return {}
+    pending = list(store.pending(STAGE, VERSION))
+    counts = {"documents": 0, "claims": 0, "mentions": 0, "skipped": 0, "failed": 0}
+    if not pending:
+        return counts
+    todo: list[dict[str, Any]] = []
+    with store.atomic():
+        for row in pending:
+            why = skip_reason(row)
+            if why:
+                store.mark_processed(row["doc_id"], STAGE, VERSION, status="skipped",
+                                     reason=why[0], message=why[1])
+                counts["skipped"] += 1
+            else:
+                todo.append(row)
+    done = counts["skipped"]
+    total = len(pending)
+    if on_progress:
+        on_progress(STAGE, done, total)
+    if not todo:
+        return counts
+    from newstrail.nlp.model import load_nlp
+
+    nlp = load_nlp(DISABLE)
+    n_process = settings.claims_workers if len(todo) >= settings.claims_parallel_after else 1
+    batch: list[tuple[dict[str, Any], Doc | None, BaseException | None]] = []
+
+    def flush() -> None:
+        nonlocal done
+        with store.atomic():
+            for row, sdoc, err in batch:
+                _store_one(store, row, sdoc, err, counts)
+        done += len(batch)
+        batch.clear()
+        if on_progress:
+            on_progress(STAGE, done, total)
+
+    for row, sdoc, err in iter_parsed(nlp, todo, settings, n_process=n_process):
+        batch.append((row, sdoc, err))
+        if len(batch) >= settings.batch_size:
+            flush()
+    if batch:
+        flush()
+    return counts
+
+
+def skip_reason(row: dict[str, Any]) -> tuple[str, str] | None:
+    text = row.get("text") or ""
+    if not any(ch.isalpha() for ch in text):
+        return "no-sentences", "the text has no words"
+    lang = (row.get("lang") or "").lower() or None
+    if lang is None:
+        letters = [ch for ch in text[:5000] if ch.isalpha()]
+        latin = sum(1 for ch in letters if ch.isascii())
+        if letters and latin / len(letters) < 0.8:
+            return "unsupported-language", "language unknown and the text is not Latin script"
+        return None
+    if lang not in SUPPORTED_LANGS:
+        return ("unsupported-language",
+                f"claims are extracted from English only (the document is '{lang}')")
+    return None
+
+
+def chunks(text: str, max_chars: int) -> list[str]:
+    """Contiguous pieces of ``text`` (joined they are ``text``), cut after paragraph breaks,
+    then line breaks, then sentence ends, each at most ``max_chars`` when possible."""
+    if len(text) <= max_chars:
+        return [text]
+    out: list[str] = []
+    pos = 0
+    while len(text) - pos > max_chars:
+        window = text[pos:pos + max_chars]
+        cut = -1
+        for pattern in (r"\n\s*\n", r"\n", r"[.!?]\s+", r"\s+"):
+            found = [m.end() for m in re.finditer(pattern, window)]
+            found = [f for f in found if f > max_chars // 4]
+            if found:
+                cut = found[-1]
+                break
+        if cut <= 0:
+            cut = max_chars
+        out.append(text[pos:pos + cut])
+        pos += cut
+    out.append(text[pos:])
+    return out
+
+
+def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *,
+                n_process: int = 1) -> Iterator[tuple[dict[str, Any], Doc | None, BaseException | None]]:
+    """(row, parsed doc, None) per row in order, or (row, None, error) when it cannot be parsed."""
+    from spacy.tokens import Doc
+
+    def items(start: int) -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for k in range(start, len(rows)):
+            pieces = chunks(rows[k]["text"], settings.claims_chunk_chars)
+            for j, piece in enumerate(pieces):
+                yield piece, (k, j, len(pieces))
+
+    k_next = 0
+    parts: list[Doc] = []
+    try:
+        stream = nlp.pipe(items(0), as_tuples=True, batch_size=settings.claims_pipe_batch,
+                          n_process=n_process)
+        for sdoc, (k, j, n) in stream:
+            parts.append(sdoc)
+            if j == n - 1:
+                merged = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+                parts = []
+                k_next = k + 1
+                yield rows[k], merged, None
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except Exception as exc:  # the parser died (worker killed, C error): go on one by one
+        log.warning("parser failed (%s); parsing the rest one document at a time", exc)
+        for k in range(k_next, len(rows)):
+            try:
+                pieces = [nlp(p) for p in chunks(rows[k]["text"], settings.claims_chunk_chars)]
+                merged = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+            except Exception as err:  # this document cannot be parsed
+                yield rows[k], None, err
+                continue
+            yield rows[k], merged, None
+
+
+def extract_claims(sdoc: Doc, doc_id: str, published: str | None) -> list[Claim]:
+    """Claims of one parsed document: found, framed (retellings), nested, dated, counted."""
+    found = attribution.extract(sdoc, doc_id)
+    found = attribution.retelling_frame(sdoc, found, doc_id)
+    claims = attribution.nest(found)
+    all_dates = dates.find(sdoc, published)
+    out = []
+    for c in claims:
+        lo = min(c.cue.start, c.content.start)
+        hi = max(c.cue.end, c.content.end)
+        c_dates = [dataclasses.asdict(d) for d in all_dates if lo <= d.start and d.end <= hi]
+        c_quants = [dataclasses.asdict(q) for q in quantities.find(sdoc, c.content.start, c.content.end)]
+        out.append(dataclasses.replace(
+            c, extra={**c.extra, "dates": c_dates, "quantities": c_quants}))
+    return out
+
+
+def _store_one(store: Store, row: dict[str, Any], sdoc: Doc | None, err: BaseException | None,
+               counts: dict[str, int]) -> None:
+    from newstrail.entities.mentions import record_mentions
+    from newstrail.store.claims import replace_claims
+
+    doc_id = row["doc_id"]
+    if sdoc is None:
+        store.mark_processed(doc_id, STAGE, VERSION, status="failed", reason="parse-error",
+                             message=f"{type(err).__name__}: {err}")
+        counts["failed"] += 1
+        return
+    if not any(True for _ in sdoc.sents if _.text.strip()):
+        replace_claims(store, doc_id, [], VERSION)
+        store.mark_processed(doc_id, STAGE, VERSION, status="skipped", reason="no-sentences",
+                             message="the parser found no sentence")
+        counts["skipped"] += 1
+        return
+    try:
+        with store.atomic():
+            claims = extract_claims(sdoc, doc_id, row.get("published"))
+            replace_claims(store, doc_id, claims, VERSION)
+            counts["mentions"] += int(record_mentions(store, row, sdoc, claims) or 0)
+            store.mark_processed(doc_id, STAGE, VERSION, status="ok")
+    except Exception as exc:  # one document's bad luck is recorded, the run goes on
+        log.warning("claims failed on %s: %s", doc_id, exc)
+        store.mark_processed(doc_id, STAGE, VERSION, status="failed", reason="extraction-error",
+                             message=f"{type(exc).__name__}: {exc}")
+        counts["failed"] += 1
+        return
+    counts["documents"] += 1
+    counts["claims"] += len(claims)

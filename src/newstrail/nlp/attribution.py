@@ -1,0 +1,450 @@
+"""Attributions in a parsed document: who (source) said (cue) what (content).
+
+Rules over the dependency parse of en_core_web_md, in the order a reader would apply them:
+
+* a reporting verb (the cue lexicon: rules below plus the verbs learned from PolNeAR train,
+  ``data/claims/cues.json``) with a clausal complement (``ccomp``/``xcomp``), a quotation
+  around it or an object; the source is its subject (``nsubj``), the agent of a passive
+  ("was told by officials") or, for a participle or a conjoined verb ("..., adding that"),
+  the subject of the verb it hangs on; a relative pronoun source ("officials, who said")
+  is replaced by the noun it refers to;
+* "according to X", anywhere in the clause it modifies;
+* reporting nouns with a complement clause ("the ministry's claim that ...", "X's statement
+  that ...");
+* a quotation split around its source ("'A,' he said, 'B.'") gives one content made of two
+  parts, reported as the span that covers both (``extra['content_parts']`` keeps the parts);
+* nesting: a claim whose cue lies inside another claim's content is its child; ``chain``
+  lists the sources from the outermost claim inward;
+* a retelling ("About this it is said in the daily report of X", "X reports the following")
+  attributes each later paragraph that has no attribution of its own to that report.
+
+Why rules and not a library: no maintained library extracts source/cue/content spans for
+English news with character offsets (textacy only does direct quotations; BBC's Citron
+needs its own models and scores below these rules on PolNeAR, see docs/claims.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from newstrail.models import Claim, Span
+from newstrail.nlp import hedges as hedges_mod
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Reporting verbs that any analyst would read as attribution, whatever the training data says.
+RULE_CUE_VERBS = frozenset(["say", "tell", "report", "state", "claim", "assert", "allege", "announce", "assess", "add", "note", "warn", "write", "argue", "explain", "insist", "believe", "think", "estimate", "conclude", "suggest", "deny", "confirm", "acknowledge", "admit", "reveal", "declare", "predict", "indicate", "show", "find", "observe", "stress", "emphasize", "emphasise", "tweet", "post", "publish", "comment", "respond", "reply", "complain", "accuse", "urge", "ask", "describe", "mention", "remind", "recall", "testify", "disclose", "maintain", "contend", "question", "doubt", "fear", "hope", "expect", "understand", "know", "learn", "hear", "agree", "promise", "vow", "pledge", "threaten", "boast", "concede", "caution", "forecast", "judge", "consider", "assume", "speculate", "imply", "point", "inform", "notify", "advise", "brief", "underline", "reiterate", "repeat", "propose", "demand", "dismiss", "reject", "refute", "rebut", "counter", "verify", "document", "record", "calculate", "project", "anticipate", "allege", "purport", "relay", "cite", "quote", "specify", "clarify", "signal", "hint", "acknowledge", "recount", "detail", "outline", "summarize", "summarise", "lament", "decry", "charge", "contest", "dispute"])
+
+# stance from the cue
+ASSESS_LEMMAS = frozenset(
+    ["assess", "believe", "judge", "estimate", "conclude", "think", "forecast", "calculate", "anticipate", "consider", "expect", "project", "predict", "doubt"]
+)
+CLAIM_LEMMAS = frozenset(["claim", "allege", "purport", "assert", "boast", "insist", "contend"])
+DENY_LEMMAS = frozenset(["deny", "refute", "rebut", "dismiss", "reject", "dispute", "contest"])
+
+# nouns that report ("the ministry's claim that ...")
+CUE_NOUNS = frozenset(["statement", "claim", "report", "assessment", "allegation", "warning", "announcement", "assertion", "suggestion", "denial", "estimate", "belief", "view", "argument", "admission", "insistence", "remark", "comment", "assurance", "prediction", "conclusion", "contention", "accusation", "charge", "promise", "pledge"])
+
+QUOTES_OPEN = "\"“«„‘'"
+QUOTES_CLOSE = "\"”»“’'"
+_QUOTE_CHARS = set(QUOTES_OPEN + QUOTES_CLOSE)
+_STRIP_LEAD = {"that", "whether", ",", ":", ";", "—", "–", "-", "--"}
+_STRIP_TRAIL = {",", ".", ":", ";", "—", "–", "-", "--"}
+_REL_PRONOUNS = {"who", "which", "that", "whom"}
+_SUBJ = {"nsubj", "csubj", "expl"}
+
+RETELLING = re.compile(
+    r"\b(it is said in|(?:is|was) (?:said|stated|reported|written) in|"
+    r"reports? (?:the following|as follows)|according to (?:the )?(?:latest |daily |new )?"
+    r"(?:report|assessment|update|review)|in (?:its|their|the) (?:latest |daily |new )?"
+    r"(?:report|assessment|update))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> CueLexicon:
+    """Rule cue verbs plus those learned from PolNeAR train (``data/claims/cues.json``)."""
+    verbs = set(RULE_CUE_VERBS)
+    try:
+        data = json.loads(
+            resources.files("newstrail").joinpath("data/claims/cues.json").read_text("utf-8")
+        )
+        verbs |= set(data.get("verbs", {}))
+    except FileNotFoundError:
+        pass
+    return CueLexicon(frozenset(verbs), CUE_NOUNS)
+
+
+# --- spans over tokens ------------------------------------------------------------------
+
+def _trim(tokens: Sequence[Token], *, lead: set[str], trail: set[str]) -> list[Token]:
+    toks = list(tokens)
+    while toks and (toks[0].lower_ in lead or toks[0].is_space):
+        toks.pop(0)
+    while toks and (toks[-1].lower_ in trail or toks[-1].is_space):
+        toks.pop()
+    return toks
+
+
+def _span(doc: Doc, toks: Sequence[Token], offset: int) -> Span | None:
+    if not toks:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return Span(start + offset, end + offset, doc.text[start:end])
+
+
+def _balance_quotes(doc: Doc, toks: list[Token]) -> list[Token]:
+    """Take in a closing quotation mark right after the content (or drop an orphan opener)."""
+    if not toks:
+        return toks
+    text = "".join(t.text_with_ws for t in toks)
+    opens = sum(text.count(q) for q in "“«„")
+    closes = sum(text.count(q) for q in "”»")
+    straight = text.count('"')
+    i = toks[-1].i + 1
+    if (opens > closes or straight % 2 == 1):
+        # the closing quote usually follows a comma or period the parser left outside
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].text in {",", ".", "?", "!"}:
+            j += 1
+        if j < len(doc) and doc[j].text in {"”", "»", '"', "’"}:
+            return toks + [doc[k] for k in range(i, j + 1)]
+        if toks[0].text in _QUOTE_CHARS:
+            return toks[1:]
+    return toks
+
+
+def _subtree(tok: Token, exclude: Iterable[Token] = ()) -> list[Token]:
+    ex = {t.i for e in exclude for t in e.subtree}
+    return [t for t in tok.subtree if t.i not in ex]
+
+
+def _contiguous(toks: list[Token]) -> list[list[Token]]:
+    parts: list[list[Token]] = []
+    for t in sorted(toks, key=lambda t: t.i):
+        if parts and t.i == parts[-1][-1].i + 1:
+            parts[-1].append(t)
+        else:
+            parts.append([t])
+    return parts
+
+
+# --- finding source and content ---------------------------------------------------------
+
+def _np(tok: Token) -> list[Token]:
+    """A noun phrase without a trailing relative clause (the source of a 'who said')."""
+    drop = [c for c in tok.children if c.dep_ in {"relcl", "acl"} or c.text == ","]
+    toks = _subtree(tok, exclude=[c for c in drop if c.dep_ != "punct"])
+    keep = [t for t in toks if t.i <= tok.i or not any(t.i >= d.i for d in drop)]
+    return _trim(keep, lead={",", "—"}, trail=_STRIP_TRAIL)
+
+
+def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return _trim(_subtree(objs[0]), lead={","}, trail=_STRIP_TRAIL)
+    for c in verb.children:
+        if c.dep_ in _SUBJ and c.dep_ != "expl":
+            if c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
+                return _np(verb.head)
+            return _trim(_subtree(c), lead={",", "—"}, trail=_STRIP_TRAIL)
+    for c in verb.children:
+        if c.dep_ == "nsubjpass" and c.lower_ not in {"it"} and not any(
+            g.dep_ == "ccomp" for g in verb.children
+        ):
+            # "he was quoted as saying": the passive subject speaks
+            return None
+    if seen < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "acl"} and verb.head is not verb:
+        if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return _np(verb.head)
+        return _source_of(verb.head, seen + 1)
+    if verb.dep_ == "relcl":
+        return None
+    return None
+
+
+def _content_of(verb: Token) -> tuple[list[Token], str] | None:
+    """(tokens of the content, how it was found)."""
+    kids = list(verb.children)
+    for c in kids:
+        if c.dep_ == "ccomp":
+            return _subtree(c), "ccomp"
+    for c in kids:
+        if c.dep_ in {"xcomp"} and c.i > verb.i:
+            return _subtree(c), "xcomp"
+    # '"X," he said.' parsed as parataxis of the quoted clause
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        return _subtree(verb.head, exclude=[verb]), "parataxis"
+    for c in kids:
+        if c.dep_ in {"dobj", "attr"} and c.i > verb.i:
+            toks = _subtree(c)
+            if len(toks) >= 2 and not (len(toks) <= 2 and toks[0].pos_ == "PRON"):
+                return toks, "dobj"
+    for c in kids:
+        if c.dep_ == "prep" and c.lower_ in {"about", "on", "of"} and c.i > verb.i:
+            objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                return _subtree(objs[0]), "prep"
+    return None
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    toks = [verb]
+    toks += [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return sorted(toks, key=lambda t: t.i)
+
+
+@dataclass(slots=True)
+class _Found:
+    cue: list[Token]
+    source: list[Token] | None
+    content_parts: list[list[Token]]
+    kind: str
+    lemma: str
+
+
+def _verb_claims(sent: Any, lex: CueLexicon) -> Iterable[_Found]:
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.verbs:
+            continue
+        if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
+            continue
+        found = _content_of(tok)
+        if found is None:
+            continue
+        toks, how = found
+        cue = _cue_tokens(tok)
+        cue_ids = {t.i for t in cue}
+        source = _source_of(tok)
+        src_ids = {t.i for t in source} if source else set()
+        toks = [t for t in toks if t.i not in cue_ids and t.i not in src_ids]
+        toks = _trim(toks, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        if not toks:
+            continue
+        parts = [
+            _trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL) for p in _contiguous(toks)
+        ]
+        parts = [p for p in parts if p]
+        if len(parts) > 1 and how != "parataxis":
+            # content in one piece: the longest run after the cue
+            parts = [max(parts, key=len)]
+        yield _Found(cue, source, parts, how, tok.lemma_.lower())
+
+
+def _according_claims(sent: Any) -> Iterable[_Found]:
+    for tok in sent:
+        if tok.lower_ != "according":
+            continue
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        if to is None and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+        if to is None:
+            continue
+        objs = [g for g in to.children if g.dep_ == "pobj"]
+        if not objs:
+            continue
+        source = _trim(_subtree(objs[0]), lead=set(), trail=_STRIP_TRAIL)
+        head = tok.head if tok.dep_ != "ROOT" else tok
+        while head.dep_ not in {"ROOT", "ccomp"} and head.head is not head and head.pos_ not in {"VERB", "AUX"}:
+            head = head.head
+        block = {t.i for t in tok.subtree} | {to.i} | {t.i for t in objs[0].subtree}
+        clause = [t for t in head.subtree if t.i not in block] if head is not tok else [
+            t for t in sent if t.i not in block
+        ]
+        clause = _trim(clause, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        parts = [_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL) for p in _contiguous(clause)]
+        parts = [p for p in parts if p]
+        if not parts:
+            continue
+        yield _Found([tok, to], source, parts, "according", "according to")
+
+
+def _noun_claims(sent: Any, lex: CueLexicon) -> Iterable[_Found]:
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.nouns:
+            continue
+        comp = next(
+            (c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}
+             and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+            None,
+        )
+        if comp is None:
+            continue
+        source = None
+        for c in tok.children:
+            if c.dep_ == "poss":
+                source = _trim(_subtree(c), lead=set(), trail={"'s", "’s", "'"})
+            elif c.dep_ == "prep" and c.lower_ in {"by", "from"} and source is None:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    source = _subtree(objs[0])
+        content = _trim(_subtree(comp), lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        if content:
+            yield _Found([tok], source, [content], "noun", tok.lemma_.lower())
+
+
+def _stance(f: _Found, content_text: str) -> str:
+    if f.lemma in DENY_LEMMAS:
+        return "denied"
+    if f.lemma in CLAIM_LEMMAS:
+        return "claimed"
+    stripped = content_text.strip()
+    if len(stripped) > 2 and stripped[0] in QUOTES_OPEN and stripped[-1] in QUOTES_CLOSE:
+        return "quoted"
+    if f.lemma in ASSESS_LEMMAS:
+        return "assessed"
+    return "reported"
+
+
+def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
+    """Every attribution of one parsed document (or one chunk of it, at ``offset``)."""
+    lex = lexicon()
+    found: list[_Found] = []
+    for sent in doc.sents:
+        found.extend(_according_claims(sent))
+        found.extend(_verb_claims(sent, lex))
+        found.extend(_noun_claims(sent, lex))
+    found = _dedupe(found)
+    claims: list[Claim] = []
+    for f in found:
+        parts = [_balance_quotes(doc, p) for p in f.content_parts]
+        parts = [p for p in parts if p]
+        if not parts:
+            continue
+        start_tok = min(p[0].i for p in parts)
+        end_tok = max(p[-1].i for p in parts)
+        content = _span(doc, list(doc[start_tok:end_tok + 1]), offset)
+        cue = _span(doc, f.cue, offset)
+        if content is None or cue is None:
+            continue
+        source = _span(doc, f.source, offset) if f.source else None
+        stance = _stance(f, content.text)
+        hedge = hedges_mod.find(doc, [*f.cue, *doc[start_tok:end_tok + 1]])
+        extra: dict[str, Any] = {"how": f.kind}
+        if len(parts) > 1:
+            extra["content_parts"] = [
+                [s.start, s.end] for s in (_span(doc, p, offset) for p in parts) if s
+            ]
+        if hedge.confidence:
+            extra["confidence"] = hedge.confidence
+        claims.append(Claim(doc_id=doc_id, cue=cue, content=content, source=source,
+                            stance=stance, hedge_cues=hedge.cues, hedge_band=hedge.band,
+                            extra=extra))
+    return claims
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One claim per cue; a verb cue inside an 'according to' phrase's source goes."""
+    seen: set[int] = set()
+    out = []
+    for f in sorted(found, key=lambda f: f.cue[0].i):
+        key = f.cue[0].i
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+def nest(claims: list[Claim]) -> list[Claim]:
+    """Set ``parent`` (innermost claim whose content holds this cue) and ``extra['chain']``."""
+    import dataclasses
+
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].cue.start, claims[i].content.start))
+    claims = [claims[i] for i in order]
+    parents: list[int | None] = []
+    for i, c in enumerate(claims):
+        best: int | None = None
+        best_len = None
+        for j, o in enumerate(claims):
+            if j == i:
+                continue
+            if o.content.start <= c.cue.start and c.cue.end <= o.content.end and not (
+                o.content.start == c.content.start and o.content.end == c.content.end
+            ):
+                size = o.content.end - o.content.start
+                inside_parts = o.extra.get("content_parts")
+                if inside_parts and not any(s <= c.cue.start and c.cue.end <= e
+                                            for s, e in inside_parts):
+                    continue
+                if best_len is None or size < best_len:
+                    best, best_len = j, size
+        parents.append(best)
+    # break any cycle (two claims sharing a span): the earlier one is outer
+    for i, p in enumerate(parents):
+        seen = {i}
+        while p is not None:
+            if p in seen:
+                parents[i] = None
+                break
+            seen.add(p)
+            p = parents[p]
+    out = []
+    for i, c in enumerate(claims):
+        chain = []
+        p: int | None = i
+        while p is not None:
+            src = claims[p].source
+            chain.append(src.text if src else None)
+            p = parents[p]
+        out.append(dataclasses.replace(c, parent=parents[i],
+                                       extra={**c.extra, "chain": chain[::-1]}))
+    return out
+
+
+def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str, *, offset: int = 0) -> list[Claim]:
+    """Claims for the paragraphs of a retelling ("it is said in the daily report of X"):
+    each later paragraph without a claim of its own is attributed to the report."""
+    text = doc.text
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    frame: Claim | None = None
+    frame_para = None
+    for k, (s, e) in enumerate(paras[:6]):
+        m = RETELLING.search(text, s, e)
+        if not m:
+            continue
+        ents = [ent for ent in doc.ents if m.start() <= ent.start_char < e
+                and ent.label_ in {"ORG", "PERSON", "NORP", "GPE"}]
+        if not ents:
+            continue
+        src = ents[0]
+        frame = Claim(doc_id=doc_id,
+                      cue=Span(m.start() + offset, m.end() + offset, m.group(0)),
+                      content=Span(0, 0, ""),
+                      source=Span(src.start_char + offset, src.end_char + offset, src.text),
+                      extra={"how": "retelling"})
+        frame_para = k
+        break
+    if frame is None or frame_para is None:
+        return claims
+    out = list(claims)
+    for s, e in paras[frame_para + 1:]:
+        seg = text[s:e].strip()
+        if len(seg.split()) < 8 or not re.search(r"[.!?]\W*$", seg):
+            continue  # tags, menus, one-line debris
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        start, end = s + lead + offset, s + lead + len(seg) + offset
+        if any(c.cue.start >= start and c.cue.end <= end and c.content.start <= start + 5
+               and c.content.end >= end - 5 for c in claims):
+            continue  # the paragraph is already one claim
+        out.append(Claim(doc_id=doc_id, cue=frame.cue, source=frame.source,
+                         content=Span(start, end, seg), stance="reported",
+                         hedge_cues=(), hedge_band=None,
+                         extra={"how": "retelling"}))
+    return out

@@ -1,0 +1,157 @@
+"""Reads and writes of the claims stage (tables of migration 0004_claims)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from newstrail.models import Claim
+from newstrail.store.db import Store
+
+
+def claim_id(claim: Claim) -> str:
+    """Stable for the same text: the same document and cue/content offsets give the same id."""
+    key = f"{claim.doc_id}:{claim.cue.start}:{claim.cue.end}:{claim.content.start}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str) -> list[str]:
+    """Replace the claims of one document (inside the caller's transaction); returns their ids."""
+    conn = store.conn
+    conn.execute("DELETE FROM claims WHERE doc_id=?", (doc_id,))
+    ids = [claim_id(c) for c in claims]
+    rows, dates, quantities = [], [], []
+    for i, (cid, c) in enumerate(zip(ids, claims, strict=True)):
+        extra = dict(c.extra)
+        chain = extra.pop("chain", [])
+        c_dates = extra.pop("dates", [])
+        c_quants = extra.pop("quantities", [])
+        confidence = extra.pop("confidence", None)
+        parent = ids[c.parent] if c.parent is not None else None
+        src = c.source
+        rows.append((
+            cid, doc_id, i, parent,
+            src.text if src else None, src.start if src else None, src.end if src else None,
+            c.cue.text, c.cue.start, c.cue.end, c.content.text, c.content.start, c.content.end,
+            c.stance, json.dumps(list(c.hedge_cues), ensure_ascii=False), c.hedge_band,
+            confidence, json.dumps(chain, ensure_ascii=False),
+            json.dumps(extra, ensure_ascii=False, default=str), version,
+        ))
+        for k, d in enumerate(c_dates):
+            dates.append((cid, k, d["text"], d["start"], d["end"], d["value"]))
+        for k, q in enumerate(c_quants):
+            quantities.append((cid, k, q["text"], q["start"], q["end"], q["value"], q.get("high"),
+                               q.get("unit"), q.get("counts"), q.get("qualifier"),
+                               json.dumps(q.get("extra") or {}, ensure_ascii=False)))
+    conn.executemany(f"INSERT OR REPLACE INTO claims VALUES ({','.join('?' * 20)})", rows)
+    conn.executemany("INSERT OR REPLACE INTO claim_dates VALUES (?,?,?,?,?,?)", dates)
+    conn.executemany(
+        "INSERT OR REPLACE INTO claim_quantities VALUES (?,?,?,?,?,?,?,?,?,?,?)", quantities
+    )
+    return ids
+
+
+def _has_table(store: Store, name: str) -> bool:
+    return store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
+    ).fetchone() is not None
+
+
+def iter_claims(
+    store: Store,
+    *,
+    doc: str | None = None,
+    source: str | None = None,
+    stance: str | None = None,
+    band: str | None = None,
+    limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Claims as the JSON shape of ``newstrail claims --json``, in document order."""
+    where, args = [], []
+    if doc:
+        row = store.get(doc)
+        where.append("c.doc_id = ?")
+        args.append(row["doc_id"] if row else doc)
+    if source:
+        where.append("(c.source_text LIKE ? OR c.chain LIKE ?)")
+        args += [f"%{source}%", f"%{source}%"]
+    if stance:
+        where.append("c.stance = ?")
+        args.append(stance)
+    if band:
+        where.append("c.hedge_band = ?" if band != "none" else "c.hedge_band IS NULL")
+        if band != "none":
+            args.append(band)
+    sql = (
+        "SELECT c.*, d.input_id FROM claims c JOIN documents d USING (doc_id)"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY d.published IS NULL, d.published, c.doc_id, c.ord"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    with_mentions = _has_table(store, "mentions")
+    for row in store.conn.execute(sql, args).fetchall():
+        yield _claim_json(store, dict(row), with_mentions)
+
+
+def _entity_id(store: Store, doc_id: str, start: int, end: int) -> Any:
+    """The entity of the mention that best overlaps the source span (entities stage)."""
+    try:
+        row = store.conn.execute(
+            "SELECT entity_id, min(end, ?) - max(start, ?) AS overlap FROM mentions"
+            " WHERE doc_id = ? AND start < ? AND end > ? AND entity_id IS NOT NULL"
+            " ORDER BY overlap DESC, (end - start) DESC LIMIT 1",
+            (end, start, doc_id, end, start),
+        ).fetchone()
+    except Exception:  # the entities stage's table has another shape than the contract
+        return None
+    return row[0] if row else None
+
+
+def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool) -> dict[str, Any]:
+    cid = r["claim_id"]
+    source = None
+    if r["source_start"] is not None:
+        source = {
+            "text": r["source_text"], "start": r["source_start"], "end": r["source_end"],
+            "entity_id": _entity_id(store, r["doc_id"], r["source_start"], r["source_end"])
+            if with_mentions else None,
+        }
+    dates = [
+        {"text": d["text"], "start": d["start"], "end": d["end"], "value": d["value"]}
+        for d in store.conn.execute(
+            "SELECT * FROM claim_dates WHERE claim_id=? ORDER BY ord", (cid,))
+    ]
+    quantities = []
+    for q in store.conn.execute(
+            "SELECT * FROM claim_quantities WHERE claim_id=? ORDER BY ord", (cid,)):
+        item = {"text": q["text"], "start": q["start"], "end": q["end"], "value": q["value"],
+                "unit": q["unit"], "counts": q["counts"]}
+        if q["high"] is not None:
+            item["high"] = q["high"]
+        if q["qualifier"]:
+            item["qualifier"] = q["qualifier"]
+        extra = json.loads(q["extra"] or "{}")
+        if extra.get("equivalent"):
+            item["equivalent"] = extra["equivalent"]
+        quantities.append(item)
+    hedge: dict[str, Any] = {"cues": json.loads(r["hedge_cues"]), "band": r["hedge_band"]}
+    if r["confidence"]:
+        hedge["confidence"] = r["confidence"]
+    return {
+        "claim_id": cid,
+        "parent_claim_id": r["parent_claim_id"],
+        "doc_id": r["doc_id"],
+        "input_id": r["input_id"],
+        "source": source,
+        "cue": {"text": r["cue_text"], "start": r["cue_start"], "end": r["cue_end"]},
+        "content": {"text": r["content_text"], "start": r["content_start"],
+                    "end": r["content_end"]},
+        "chain": json.loads(r["chain"]),
+        "stance": r["stance"],
+        "hedge": hedge,
+        "dates": dates,
+        "quantities": quantities,
+    }
