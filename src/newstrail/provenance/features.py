@@ -1,0 +1,101 @@
+"""What the provenance stage computes once per document and keeps in the store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from newstrail.provenance.citations import Citation, citations, outlet_keys, says_translated
+from newstrail.provenance.fingerprints import fingerprints, report_day
+from newstrail.provenance.minhash import band_keys, signature
+from newstrail.provenance.shingles import shingle_hashes, winnow, word_hashes
+from newstrail.provenance.text import iter_word_spans
+
+SHINGLE_WORDS = 5
+WINNOW_WINDOW = 8
+
+KIND_BAND, KIND_PASSAGE, KIND_FINGERPRINT, KIND_OUTLET = 0, 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class DocFeatures:
+    doc_id: str
+    lang: str | None
+    published: str | None
+    day: str | None
+    url: str | None
+    outlet_keys: frozenset[str]
+    report_day: str | None
+    n_words: int
+    shingles: np.ndarray = field(repr=False)
+    """Sorted distinct shingle hashes (uint64)."""
+    signature: np.ndarray = field(repr=False)
+    passages: np.ndarray = field(repr=False)
+    """Winnowed passage fingerprints (uint64)."""
+    fingerprints: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    translated: bool = False
+    """The text says it is a translation."""
+
+    @property
+    def fp_keys(self) -> frozenset[str]:
+        return frozenset(self.fingerprints)
+
+    def index_keys(self) -> list[tuple[int, int]]:
+        """(key, kind) rows of the inverted index."""
+        rows = [(int(k), KIND_BAND) for k in band_keys(self.signature)]
+        rows += [(_signed(int(h)), KIND_PASSAGE) for h in self.passages]
+        rows += [(text_key(f), KIND_FINGERPRINT) for f in set(self.fingerprints)]
+        rows += [(text_key("o:" + k), KIND_OUTLET) for k in self.outlet_keys]
+        return list(dict(rows).items())
+
+
+def text_key(s: str) -> int:
+    """A stable signed 64-bit key for a string."""
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little",
+                          signed=True)
+
+
+def _signed(h: int) -> int:
+    return h - (1 << 64) if h >= (1 << 63) else h
+
+
+def shingles_of(text: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """(sorted distinct shingles, shingles in order, number of words) of a text."""
+    ws = [w for _, _, w in iter_word_spans(text)]
+    ordered = shingle_hashes(word_hashes(ws), SHINGLE_WORDS)
+    return np.unique(ordered), ordered, len(ws)
+
+
+def compute(doc: dict[str, Any], *, extra_outlets: list[str] | None = None) -> DocFeatures:
+    """Features of a document row (as :meth:`Store.get` returns it)."""
+    text = doc.get("text") or ""
+    shingles, ordered, n_words = shingles_of(text)
+    keys = outlet_keys(doc.get("outlet"), doc.get("url"))
+    for outlet in extra_outlets or ():
+        keys |= outlet_keys(outlet, None)
+    published = doc.get("published")
+    return DocFeatures(
+        doc_id=doc["doc_id"], lang=doc.get("lang"), published=published,
+        day=published[:10] if published else None, url=doc.get("url"),
+        outlet_keys=frozenset(keys), report_day=report_day(doc.get("title")), n_words=n_words,
+        shingles=shingles, signature=signature(shingles),
+        passages=winnow(ordered, WINNOW_WINDOW), fingerprints=fingerprints(text).sequence,
+        citations=tuple(citations(text)), translated=says_translated(text),
+    )
+
+
+def citations_json(cites: tuple[Citation, ...]) -> str:
+    return json.dumps([{"source": c.source, "key": c.key, "alt": list(c.alt_keys),
+                        "report": c.report, "day": c.day, "url": c.url, "start": c.start,
+                        "end": c.end} for c in cites], ensure_ascii=False)
+
+
+def citations_from_json(raw: str) -> tuple[Citation, ...]:
+    return tuple(Citation(d["source"], d["key"], tuple(d.get("alt", ())), d.get("report", False),
+                          d["day"], d["url"], d["start"], d["end"])
+                 for d in json.loads(raw or "[]"))
