@@ -52,6 +52,35 @@ class Settings:
     follow_feed_links: bool = True
     """Fetch the article page of a feed entry that carries no full text."""
 
+    # --- provenance (issue 4; docs/provenance.md) --------------------------
+    provenance_copy_jaccard: float = 0.75
+    """Shingle Jaccard at or above which one text is a verbatim copy of the other."""
+    provenance_copy_containment: float = 0.85
+    """...or when each text holds this share of the other's shingles."""
+    provenance_copy_jaccard_series: float = 0.9
+    """Below this Jaccard, two documents of one outlet on different days (a daily series), or
+    whose titles name different days, are never linked."""
+    provenance_summary_containment: float = 0.35
+    """Share of the shorter text's shingles inside the longer one that makes it a summary."""
+    provenance_min_shared: int = 8
+    """Fewest shared 5-word shingles for a summary."""
+    provenance_summary_overlap: float = 0.7
+    """Share of the smaller fingerprint set that a same-language retelling sharing passages
+    must keep to be a summary (or ``provenance_translation_overlap`` when it names the
+    source three times or more); less is a citation."""
+    provenance_translation_overlap: float = 0.45
+    """Share of the smaller fingerprint set (figures, days, names, links) that another-language
+    document must share to be its translation."""
+    provenance_translation_overlap_uncited: float = 0.8
+    """...or this share when neither names the other as its source."""
+    provenance_translation_min_shared: int = 6
+    """Fewest shared fingerprints for a translation."""
+    provenance_citation_min_shared: int = 3
+    """Fewest shared fingerprints that support a citation naming only the source."""
+    provenance_max_key_docs: int = 100
+    """Index keys (passages, fingerprints) found in more documents than this are boilerplate
+    or common words and are not used to find candidates."""
+
     # --- runtime ----------------------------------------------------------
     batch_size: int = 50
     """Documents written per transaction."""
