@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from newstrail.cli._util import DbOption, JsonOption, app, emit_json, open_db, safe, settings_for
+from newstrail.cli._util import (
+    DbOption,
+    JsonOption,
+    app,
+    emit_json,
+    eval_app,
+    open_db,
+    safe,
+    settings_for,
+)
 from newstrail.errors import UsageError
 from newstrail.nlp.hedges import BANDS
 
@@ -56,3 +66,21 @@ def claims_cmd(
                                       " (run `newstrail process`)"), err=True)
     finally:
         store.close()
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    path: Annotated[Path, typer.Argument(help="PolNeAR JSONL(.gz), e.g. ../shared/data/polnear/polnear_test.jsonl.gz")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
+    cache: Annotated[Path | None, typer.Option(help="Keep parsed documents here (DocBin) for re-runs.")] = None,
+    workers: Annotated[int, typer.Option(help="spaCy processes for parsing.")] = 1,
+    as_json: JsonOption = False,
+) -> None:
+    """Score source / cue / content spans (exact and overlapping) against PolNeAR gold."""
+    from newstrail.eval.attribution import evaluate, format_report
+
+    result = evaluate(path, limit=limit, cache=cache, n_process=workers)
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo(format_report(result))

@@ -55,7 +55,7 @@ CUE_NOUNS = frozenset(["statement", "claim", "report", "assessment", "allegation
 QUOTES_OPEN = "\"“«„‘'"
 QUOTES_CLOSE = "\"”»“’'"
 _QUOTE_CHARS = set(QUOTES_OPEN + QUOTES_CLOSE)
-_STRIP_LEAD = {"that", "whether", ",", ":", ";", "—", "–", "-", "--"}
+_STRIP_LEAD = {",", ":", ";", "—", "–", "-", "--", "―"}
 _STRIP_TRAIL = {",", ".", ":", ";", "—", "–", "-", "--"}
 _REL_PRONOUNS = {"who", "which", "that", "whom"}
 _SUBJ = {"nsubj", "csubj", "expl"}
@@ -189,7 +189,7 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
         if c.dep_ in {"xcomp"} and c.i > verb.i:
             return _subtree(c), "xcomp"
     # '"X," he said.' parsed as parataxis of the quoted clause
-    if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+    if verb.dep_ == "parataxis":
         return _subtree(verb.head, exclude=[verb]), "parataxis"
     for c in kids:
         if c.dep_ in {"dobj", "attr"} and c.i > verb.i:
@@ -204,9 +204,30 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
     return None
 
 
-def _cue_tokens(verb: Token) -> list[Token]:
+_CUE_ADVERBS = {"also", "then", "now", "even", "once", "again", "still", "later", "repeatedly",
+                "previously", "already", "recently", "further", "publicly", "privately"}
+
+
+def _cue_tokens(verb: Token, how: str = "") -> list[Token]:
+    """The verb with its auxiliaries and adverbs on the left ("has also said"), a particle or
+    the preposition its content hangs on ("called for", "complained about") and a bare day
+    right after it ("said Friday"), as PolNeAR marks cues."""
+    doc = verb.doc
     toks = [verb]
-    toks += [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    left = {c.i: c for c in verb.children if c.i < verb.i and (
+        c.dep_ in {"aux", "auxpass", "neg"} or (c.dep_ == "advmod" and c.lower_ in _CUE_ADVERBS))}
+    i = verb.i - 1
+    while i in left:
+        toks.append(left[i])
+        i -= 1
+    for c in verb.children:
+        if c.i == verb.i + 1 and (c.dep_ == "prt" or (
+                how == "prep" and c.dep_ == "prep" and c.lower_ in {"about", "on", "of", "for"})) or c.i == verb.i + 1 and c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and len(
+                list(c.subtree)) == 1:
+            toks.append(c)
+    if how == "prep" and verb.i + 1 < len(doc) and doc[verb.i + 1].dep_ == "prep" and \
+            doc[verb.i + 1] not in toks and doc[verb.i + 1].head is verb:
+        toks.append(doc[verb.i + 1])
     return sorted(toks, key=lambda t: t.i)
 
 
@@ -217,19 +238,85 @@ class _Found:
     content_parts: list[list[Token]]
     kind: str
     lemma: str
+    content_chars: tuple[int, int] | None = None
+    """A content found in the text rather than the parse (a quotation next to the cue)."""
 
 
-def _verb_claims(sent: Any, lex: CueLexicon) -> Iterable[_Found]:
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations as (start, end) character spans, closing mark included; one left open
+    runs to the end of its paragraph (news continues a quote into the next paragraph by
+    opening it again)."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        i, end = para.start(), para.end()
+        while i < end:
+            ch = text[i]
+            if ch in "“«":
+                j = min((k for k in (text.find(c, i + 1, end) for c in "”»") if k >= 0), default=-1)
+            elif ch == '"':
+                j = text.find('"', i + 1, end)
+            else:
+                i += 1
+                continue
+            stop = j + 1 if j >= 0 else end
+            spans.append((i, stop))
+            i = stop
+    return spans
+
+
+def _quote_after(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    j = pos
+    while j < len(text) and j - pos < 4 and text[j] in " ,:\n":
+        j += 1
+    return next((q for q in quotes if q[0] == j), None)
+
+
+def _quote_content(f: _Found, sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation a contentless cue ('Clinton said.', 'Trump said, "..."') reports."""
+    text = sent.doc.text
+    toks = f.cue + (f.source or [])
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t.text) for t in toks)
+    after = _quote_after(text, hi, quotes)
+    if after:
+        return after
+    # a quotation that opens the sentence and closes before the source
+    first = next((q for q in quotes if sent.start_char <= q[0] <= sent.start_char + 1 and q[1] <= lo), None)
+    if first:
+        return first
+    # 'Clinton said.' after a quoted sentence
+    j = sent.start_char
+    while j > 0 and text[j - 1] in " \n":
+        j -= 1
+    gap_ok = text[sent.start_char:lo].strip(" ,") == ""
+    if gap_ok:
+        return next((q for q in quotes if q[1] == j), None)
+    return None
+
+
+QUOTE_VERBS = frozenset(["say", "tell", "add", "write", "tweet", "post", "state", "respond", "reply", "ask", "continue", "explain", "declare", "insist", "note", "argue", "warn", "recall", "joke", "quip"])
+
+
+def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.verbs:
             continue
         if tok.lemma_.lower() == "point" and not any(c.lower_ == "out" for c in tok.children):
             continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            continue  # "footage published on March 2": a participle, not a report
         found = _content_of(tok)
         if found is None:
+            if tok.lemma_.lower() in QUOTE_VERBS:
+                source = _source_of(tok)
+                f = _Found(_cue_tokens(tok), source, [], "quote", tok.lemma_.lower())
+                q = _quote_content(f, sent, quotes)
+                if q:
+                    f.content_chars = q
+                    yield f
             continue
         toks, how = found
-        cue = _cue_tokens(tok)
+        cue = _cue_tokens(tok, how)
         cue_ids = {t.i for t in cue}
         source = _source_of(tok)
         src_ids = {t.i for t in source} if source else set()
@@ -315,27 +402,35 @@ def _stance(f: _Found, content_text: str) -> str:
 def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
     """Every attribution of one parsed document (or one chunk of it, at ``offset``)."""
     lex = lexicon()
+    quotes = quote_spans(doc.text)
     found: list[_Found] = []
     for sent in doc.sents:
         found.extend(_according_claims(sent))
-        found.extend(_verb_claims(sent, lex))
+        found.extend(_verb_claims(sent, lex, quotes))
         found.extend(_noun_claims(sent, lex))
     found = _dedupe(found)
     claims: list[Claim] = []
     for f in found:
-        parts = [_balance_quotes(doc, p) for p in f.content_parts]
-        parts = [p for p in parts if p]
-        if not parts:
-            continue
-        start_tok = min(p[0].i for p in parts)
-        end_tok = max(p[-1].i for p in parts)
-        content = _span(doc, list(doc[start_tok:end_tok + 1]), offset)
+        source_toks = _clean_source(f.source) if f.source else None
         cue = _span(doc, f.cue, offset)
-        if content is None or cue is None:
+        if cue is None:
             continue
-        source = _span(doc, f.source, offset) if f.source else None
+        if f.content_chars:
+            c_start, c_end = f.content_chars
+            parts = []
+        else:
+            parts = [_balance_quotes(doc, p) for p in f.content_parts]
+            parts = [p for p in parts if p]
+            if not parts:
+                continue
+            c_start = min(p[0].idx for p in parts)
+            c_end = max(p[-1].idx + len(p[-1].text) for p in parts)
+            c_start, c_end = _extend_quote(doc.text, quotes, c_start, c_end, cue, source_toks)
+        content = Span(c_start + offset, c_end + offset, doc.text[c_start:c_end])
+        source = _span(doc, source_toks, offset) if source_toks else None
         stance = _stance(f, content.text)
-        hedge = hedges_mod.find(doc, [*f.cue, *doc[start_tok:end_tok + 1]])
+        c_span = doc.char_span(c_start, c_end, alignment_mode="expand")
+        hedge = hedges_mod.find(doc, [*f.cue, *(c_span if c_span is not None else [])])
         extra: dict[str, Any] = {"how": f.kind}
         if len(parts) > 1:
             extra["content_parts"] = [
@@ -347,6 +442,55 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
                             stance=stance, hedge_cues=hedge.cues, hedge_band=hedge.band,
                             extra=extra))
     return claims
+
+
+def _clean_source(toks: list[Token]) -> list[Token] | None:
+    """Drop a dateline ('WASHINGTON -- '), anything before a paragraph break, and a trailing
+    time phrase ('The Times on Saturday')."""
+    for k in range(len(toks) - 1, -1, -1):
+        t = toks[k]
+        if "\n" in t.text or "\n" in t.whitespace_ or (
+            t.text in {"--", "—", "-", "―"} and k > 0 and all(
+                x.is_upper or x.is_punct or x.is_space for x in toks[:k])):
+            toks = toks[k + 1:]
+            break
+    while toks and (toks[-1].ent_type_ in {"DATE", "TIME"} or toks[-1].is_punct):
+        # remove the whole trailing prepositional phrase of time
+        last = toks[-1]
+        cut = len(toks) - 1
+        while cut > 0 and toks[cut - 1].ent_type_ in {"DATE", "TIME"}:
+            cut -= 1
+        if cut > 0 and toks[cut - 1].dep_ == "prep":
+            cut -= 1
+        if last.is_punct and last.ent_type_ not in {"DATE", "TIME"}:
+            cut = len(toks) - 1
+        toks = toks[:cut]
+    toks = _trim(toks, lead={",", "—", "-", "--", "―", "*", "•"}, trail=_STRIP_TRAIL)
+    return toks or None
+
+
+def _extend_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int,
+                  cue: Span, source: list[Token] | None) -> tuple[int, int]:
+    """A content that opens a quotation runs to its close; '"A," he said. "B."' is A and B."""
+    q = next((q for q in quotes if q[0] <= start <= q[0] + 1 and q[1] > end - 2), None)
+    if q is None:
+        return start, end
+    end = max(end, q[1])
+    lo = min(cue.start, source[0].idx if source else cue.start)
+    hi = max(cue.end, source[-1].idx + len(source[-1].text) if source else 0)
+    if q[1] <= cue.start:
+        # the quotation came first: take in one that reopens after "he said," / "he said."
+        # (at the end of the cue's clause, within a short gap)
+        nxt = next((r for r in quotes if hi <= r[0] <= hi + 80 and r[0] > q[1]
+                    and re.fullmatch(r"[^.\n]*[,.:]?\s*", text[hi:r[0]])), None)
+        if nxt:
+            end = nxt[1]
+    elif q[0] >= hi:
+        # '"A," the president said, "B."': the content started at the first quotation
+        prev = next((r for r in quotes if r[1] <= lo and re.fullmatch(r"[\s,]*", text[r[1]:lo])), None)
+        if prev:
+            start = prev[0]
+    return start, end
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:

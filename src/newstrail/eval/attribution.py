@@ -1,0 +1,212 @@
+"""``newstrail eval attribution``: source / cue / content spans against PolNeAR gold.
+
+Scoring (PolNeAR annotates outermost attributions only, so only claims without a parent are
+scored):
+
+* each role's span is reduced to the characters from its first to its last fragment (a
+  quotation split around its source is one content), with whitespace and edge punctuation
+  (``, . : ; " “ ” ‘ ’``) trimmed on both gold and prediction;
+* **exact**: a predicted span equals a gold span of the same role in the same document;
+  **overlap**: it shares at least one character with one. Precision counts predicted spans
+  that match, recall gold spans that are matched; each gold span matches at most one
+  prediction (greedy, longest overlap first);
+* gold attributions with an empty content (annotation slips, see the corpus README) are left
+  out; a gold attribution without source has no source span to find;
+* **attribution** (all three roles overlap one gold attribution) is printed too.
+
+``--cache DIR`` keeps the parsed documents (spaCy DocBin) so that a re-run only pays for the
+rules.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newstrail.errors import UsageError
+
+ROLES = ("source", "cue", "content")
+_EDGE = " \t\n\r,.:;\"“”‘’'"
+
+
+def _norm(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def gold_spans(doc: dict[str, Any]) -> list[dict[str, tuple[int, int] | None]]:
+    out = []
+    for a in doc.get("attributions", []):
+        if not a.get("content"):
+            continue
+        item: dict[str, tuple[int, int] | None] = {}
+        for role in ROLES:
+            frags = a.get(role) or []
+            item[role] = _norm(doc["text"], min(s for s, _ in frags), max(e for _, e in frags)) \
+                if frags else None
+        out.append(item)
+    return out
+
+
+def predicted_spans(text: str, claims: Iterable[Any]) -> list[dict[str, tuple[int, int] | None]]:
+    out = []
+    for c in claims:
+        if c.parent is not None:
+            continue
+        out.append({
+            "source": _norm(text, c.source.start, c.source.end) if c.source else None,
+            "cue": _norm(text, c.cue.start, c.cue.end),
+            "content": _norm(text, c.content.start, c.content.end),
+        })
+    return out
+
+
+@dataclass
+class Counts:
+    pred: int = 0
+    gold: int = 0
+    tp_pred: int = 0
+    tp_gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.pred += other.pred
+        self.gold += other.gold
+        self.tp_pred += other.tp_pred
+        self.tp_gold += other.tp_gold
+
+    def prf(self) -> dict[str, float]:
+        p = self.tp_pred / self.pred if self.pred else 0.0
+        r = self.tp_gold / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match(pred: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], *, exact: bool) -> Counts:
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if exact and p == g:
+                pairs.append((g[1] - g[0], i, j))
+            elif not exact and _overlap(p, g) > 0:
+                pairs.append((_overlap(p, g), i, j))
+    used_p, used_g = set(), set()
+    for _, i, j in sorted(pairs, reverse=True):
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+    return Counts(len(pred), len(gold), len(used_p), len(used_g))
+
+
+def score_doc(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Counts]:
+    out: dict[str, Counts] = {}
+    for role in ROLES:
+        p = [x[role] for x in pred if x[role]]
+        g = [x[role] for x in gold if x[role]]
+        out[f"{role}_exact"] = match(p, g, exact=True)
+        out[f"{role}_overlap"] = match(p, g, exact=False)
+    # whole attributions: every role present in gold overlaps the prediction's
+    pairs = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            ok = all(
+                (g[r] is None) or (p[r] is not None and _overlap(p[r], g[r]) > 0) for r in ROLES
+            )
+            if ok:
+                pairs.append((i, j))
+    used_p, used_g = set(), set()
+    for i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+    out["attribution_overlap"] = Counts(len(pred), len(gold), len(used_p), len(used_g))
+    return out
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise UsageError(f"no file {path}",
+                         hint="pass ../shared/data/polnear/polnear_test.jsonl.gz (or _dev)")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _parsed(texts: list[str], cache: Path | None, n_process: int) -> list[Any]:
+    from spacy.tokens import DocBin
+
+    from newstrail.nlp.model import load_nlp
+    from newstrail.nlp.run import DISABLE
+
+    nlp = load_nlp(DISABLE)
+    key = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
+    file = cache / f"attribution-{key}.spacy" if cache else None
+    if file is not None and file.is_file():
+        return list(DocBin().from_disk(file).get_docs(nlp.vocab))
+    docs = list(nlp.pipe(texts, batch_size=16, n_process=n_process))
+    if file is not None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        db = DocBin(store_user_data=False)
+        for d in docs:
+            db.add(d)
+        db.to_disk(file)
+    return docs
+
+
+def evaluate(path: Path, *, limit: int | None = None, cache: Path | None = None,
+             n_process: int = 1) -> dict[str, Any]:
+    from newstrail.nlp import attribution
+
+    docs = load(path)[:limit] if limit else load(path)
+    texts = [d["text"] for d in docs]
+    t0 = time.perf_counter()
+    parsed = _parsed(texts, cache, n_process)
+    t1 = time.perf_counter()
+    totals = {f"{r}_{k}": Counts() for r in ROLES for k in ("exact", "overlap")}
+    totals["attribution_overlap"] = Counts()
+    for d, sdoc in zip(docs, parsed, strict=True):
+        claims = attribution.nest(attribution.extract(sdoc, d["doc_id"]))
+        scores = score_doc(predicted_spans(d["text"], claims), gold_spans(d))
+        for k, v in scores.items():
+            totals[k].add(v)
+    t2 = time.perf_counter()
+    words = sum(len(t.split()) for t in texts)
+    return {
+        "file": str(path),
+        "documents": len(docs),
+        "words": words,
+        "gold_attributions": totals["cue_exact"].gold,
+        "predicted_attributions": totals["cue_exact"].pred,
+        "scores": {k: {**v.prf(), "pred": v.pred, "gold": v.gold} for k, v in totals.items()},
+        "parse_seconds": round(t1 - t0, 2),
+        "rules_seconds": round(t2 - t1, 2),
+        "rules_words_per_second": round(words / (t2 - t1)) if t2 > t1 else None,
+    }
+
+
+def format_report(result: dict[str, Any]) -> str:
+    lines = [
+        f"{result['file']}: {result['documents']} documents, {result['words']} words, "
+        f"{result['gold_attributions']} gold / {result['predicted_attributions']} predicted "
+        "outermost attributions",
+        f"{'':<22}{'P':>8}{'R':>8}{'F1':>8}",
+    ]
+    for k, v in result["scores"].items():
+        lines.append(f"{k:<22}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1']:>8.3f}")
+    lines.append(f"parse {result['parse_seconds']} s, rules {result['rules_seconds']} s "
+                 f"({result['rules_words_per_second']} words/s)")
+    return "\n".join(lines)

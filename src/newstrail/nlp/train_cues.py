@@ -1,0 +1,80 @@
+"""Learn the cue lexicon from PolNeAR train: which verbs and nouns signal attribution.
+
+    python -m newstrail.nlp.train_cues ../shared/data/polnear/polnear_train.jsonl.gz \
+        [--cache DIR] [--out src/newstrail/data/claims/cues.json]
+
+For each lemma, ``p = (times it heads a gold cue) / (times it occurs with that part of
+speech)``; lemmas with ``p >= MIN_P`` over at least ``MIN_COUNT`` cue uses are kept, with
+their counts, in ``data/claims/cues.json`` (a few kB). The rules then treat them like the
+hand-written reporting verbs. Train only: dev and test are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+MIN_P = 0.3
+MIN_COUNT = 3
+
+
+def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str, float]]]:
+    from newstrail.eval.attribution import _parsed, load
+
+    docs = load(path)
+    parsed = _parsed([d["text"] for d in docs], cache, 1)
+    cue_verbs: Counter[str] = Counter()
+    cue_nouns: Counter[str] = Counter()
+    all_verbs: Counter[str] = Counter()
+    all_nouns: Counter[str] = Counter()
+    for d, sdoc in zip(docs, parsed, strict=True):
+        for tok in sdoc:
+            if tok.pos_ == "VERB":
+                all_verbs[tok.lemma_.lower()] += 1
+            elif tok.pos_ == "NOUN":
+                all_nouns[tok.lemma_.lower()] += 1
+        for a in d["attributions"]:
+            for s, e in a.get("cue") or []:
+                span = sdoc.char_span(s, e, alignment_mode="expand")
+                if span is None:
+                    continue
+                heads = [t for t in span if t.pos_ == "VERB"] or [t for t in span if t.pos_ == "NOUN"]
+                if not heads:
+                    continue
+                head = heads[0] if len(heads) == 1 else span.root
+                if head.pos_ == "VERB":
+                    cue_verbs[head.lemma_.lower()] += 1
+                elif head.pos_ == "NOUN":
+                    cue_nouns[head.lemma_.lower()] += 1
+
+    def keep(cues: Counter[str], all_: Counter[str]) -> dict[str, dict[str, float]]:
+        out = {}
+        for lemma, n in cues.most_common():
+            total = max(all_[lemma], n)
+            p = n / total
+            if n >= MIN_COUNT and p >= MIN_P and lemma.isalpha():
+                out[lemma] = {"cue": n, "total": total, "p": round(p, 3)}
+        return out
+
+    return {"verbs": keep(cue_verbs, all_verbs), "nouns": keep(cue_nouns, all_nouns)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("train", type=Path)
+    ap.add_argument("--cache", type=Path, default=None)
+    ap.add_argument("--out", type=Path,
+                    default=Path(__file__).resolve().parents[1] / "data" / "claims" / "cues.json")
+    args = ap.parse_args(argv)
+    lex = learn(args.train, args.cache)
+    meta = {"trained_on": args.train.name, "min_p": MIN_P, "min_count": MIN_COUNT}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"meta": meta, **lex}, indent=1, sort_keys=False) + "\n",
+                        encoding="utf-8")
+    print(f"{len(lex['verbs'])} verbs, {len(lex['nouns'])} nouns -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
