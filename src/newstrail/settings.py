@@ -81,6 +81,26 @@ class Settings:
     """Index keys (passages, fingerprints) found in more documents than this are boilerplate
     or common words and are not used to find candidates."""
 
+    # --- entities (issue 3; docs/entities.md) ------------------------------
+    entity_aliases_file: Path | None = None
+    """A YAML alias file of your own, read after the shipped one (same format as
+    ``src/newstrail/data/entities/aliases.yaml``)."""
+    entity_fuzzy_min: float = 80.0
+    """Least rapidfuzz ratio (0-100) between two spellings with the same spelling key for them
+    to be one entity."""
+    entity_fuzzy_org_min: float = 94.0
+    """Least token-sort ratio between two organisation names (without a common spelling key)
+    for them to be one entity."""
+    geo_dominance: float = 5.0
+    """A place name shared by several settlements resolves to the largest only when it has
+    this many times the population of the next; otherwise it stays unresolved unless a region
+    or country named in the document decides."""
+    geo_theatre: str = "UA RU-09 RU-10 RU-41 RU-61"
+    """Countries and regions (ISO code, or code-admin1) of the war's theatre: when namesakes
+    cannot be told apart otherwise, the one inside it is taken (Artemovsk is Bakhmut)."""
+    entity_context_words: int = 12
+    """Words either side of a mention searched for the context words of a homonym."""
+
     # --- runtime ----------------------------------------------------------
     batch_size: int = 50
     """Documents written per transaction."""

@@ -129,6 +129,8 @@ class Gazetteer:
 def _usable(name: str) -> bool:
     if len(name) < 3 or name.isupper() and len(name) <= 4:  # IATA codes (IEV, URS, DNK)
         return False
+    if "ў" in name or "Ў" in name:  # Belarusian spellings transliterate into false friends
+        return False
     return not _NON_SCRIPT.search(name) and bool(_LATIN_OR_CYRILLIC.match(name))
 
 
@@ -321,8 +323,12 @@ def choose(candidates: list[Place], *, regions: Iterable[tuple[str, str]] = (),
     regions, countries = set(regions), set(countries)
     primary = set(primary)
     official = [c for c in candidates if c.key in primary]
-    if official and len(official) < len(candidates) and not any(
-            (c.country, c.admin1) in regions for c in candidates if c not in official):
+    others = [c for c in candidates if c.key not in primary]
+    if official and others and not any((c.country, c.admin1) in regions for c in others) and (
+            max(c.population for c in official) * dominance
+            >= max(c.population for c in others)):
+        # ...but a former name of a much larger place is that place (Artemovsk is Bakhmut, not
+        # the village of Artëmovskiy)
         candidates = official
     if prefer_kind:
         kinds = [c for c in candidates if c.kind == prefer_kind]
