@@ -26,7 +26,7 @@ _NAME = (rf"(?:[«\"“„]([^»\"”“]{{2,60}})[»\"”“]|((?:the\s+)?{_CAP
          rf"(?:\s*\(([A-ZА-ЯІЇЄ]{{2,8}})\))?")
 _REPORT = (r"(?i:(?:daily\s+)?(?:report|assessment|update|analysis|brief(?:ing)?|bulletin|summary|"
            r"звіт\w*|доповід\w*|аналіз\w*|огляд\w*|зведенн\w*|доклад\w*|отчет\w*|отчёт\w*|"
-           r"сводк\w*|обзор\w*|Bericht\w*|Lagebericht\w*|raport\w*|analiz\w*|komunikat\w*))")
+           r"сводк\w*|обзор\w*|Bericht\w*|Lagebericht\w*|raport\w*|analiz\w*|komunikat\w*)s?\b)")
 
 _PATTERNS = [
     # according to X / за даними X / по данным X / laut X / według X / zufolge
@@ -37,7 +37,9 @@ _PATTERNS = [
                rf"по\s+данным|по\s+информации|согласно|как\s+сообща\w+|сообща\w+|пишет|"
                rf"передает|передаёт|ссылаясь\s+на|"
                rf"laut|nach\s+Angaben\s+(?:des|der)|wie\s+(?=\S+\s+\S*\s*berichtet)|berichtet|"
-               rf"według|jak\s+(?:informuje|podaje)|podaje|poinformował\w*)\s+{_NAME}", re.I),
+               rf"według|jak\s+(?:informuje|podaje)|podaje|poinformował\w*)\s+"
+               rf"(?:(?:news\s+)?agency\s+|агенці\w+\s+|агентств\w+\s+|видання\s+|издание\s+|"
+               rf"die\s+Nachrichtenagentur\s+|agencj\w+\s+)?{_NAME}", re.I),
     # X said / reported / assessed ... ; X's March 3 assessment
     re.compile(rf"{_NAME}(?:,[^,.;]{{2,60}},)?\s+(?:said|says|reported|reports|assessed|assesses|"
                rf"wrote|writes|noted|estimated|concluded|found|stated|published)\b", re.U),
@@ -172,7 +174,7 @@ def citations(text: str) -> list[Citation]:
                 del found[i]
             day = _near_day(days, m.start(), m.end())
             url = _near_link(text, m.end())
-            report = bool(day or url or _REPORT_RE.search(m.group()))
+            report = bool(url or _REPORT_RE.search(text, m.start(), min(len(text), m.end() + 40)))
             cite = Citation(
                 (name + (f" ({acronym})" if acronym and name else "")) or acronym, key,
                 _alt_keys(name, key), report, day, url, m.start(), m.end())

@@ -85,8 +85,19 @@ def compute(doc: dict[str, Any], *, extra_outlets: list[str] | None = None) -> D
         outlet_keys=frozenset(keys), report_day=report_day(doc.get("title")), n_words=n_words,
         shingles=shingles, signature=signature(shingles),
         passages=winnow(ordered, WINNOW_WINDOW), fingerprints=fingerprints(text).sequence,
-        citations=tuple(citations(text)), translated=says_translated(text),
+        citations=_not_in_title(citations(text), doc.get("title")), translated=says_translated(text),
     )
+
+
+def _not_in_title(cites: list[Citation], title: str | None) -> tuple[Citation, ...]:
+    """A report's own heading ("Eastern Front Assessment, March 12") is not a citation."""
+    if not title:
+        return tuple(cites)
+    def heading(c: Citation) -> bool:
+        name = c.source.split(" (")[0]
+        return c.start < len(title) + 40 and title.startswith(name)
+
+    return tuple(c for c in cites if c.url or not heading(c))
 
 
 def citations_json(cites: tuple[Citation, ...]) -> str:
