@@ -475,7 +475,7 @@ def _extend_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int
     q = next((q for q in quotes if q[0] <= start <= q[0] + 1 and q[1] > end - 2), None)
     if q is None:
         return start, end
-    end = max(end, q[1])
+    start, end = q[0], max(end, q[1])
     lo = min(cue.start, source[0].idx if source else cue.start)
     hi = max(cue.end, source[-1].idx + len(source[-1].text) if source else 0)
     if q[1] <= cue.start:

@@ -128,7 +128,8 @@ def resolve(text: str, published: str | date | None, *, previous: date | None = 
 def _resolve_core(low: str, ref: date | None, previous: date | None) -> tuple[date, date] | None:
     # relative to the event told just before
     m = re.fullmatch(r"(?:the )?(next|following) (day|morning|evening|night)|a day later|"
-                     r"(?:the )?day after|(?P<n>\w+) days? (?P<dir>later|after|earlier|before)|"
+                     r"(?:the )?day after|(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) "
+                     r"days? (?P<dir>later|after|earlier|before)|"
                      r"(?:the )?(?P<prev>day before|previous day|eve)", low)
     if m:
         if previous is None:
@@ -254,13 +255,20 @@ def find(doc: Doc, published: str | None) -> list[DateMention]:
                 and not _has_part(doc[start:ent.end].text):
             start += 1
         span = doc[start:ent.end]
-        value = resolve(span.text, ref, previous=previous)
-        if value and "/" not in value:
-            previous = date.fromisoformat(value)
-        elif value:
-            previous = date.fromisoformat(value.split("/")[1]) if span.text.lower().startswith("since") \
-                else previous
-        out.append(DateMention(span.text, span.start_char, span.end_char, value))
+        pieces = [(span.start_char, span.end_char)]
+        if resolve(span.text, ref, previous=previous) is None:
+            # "since the beginning of 2024 and last week": one entity, two dates
+            pieces, pos = [], span.start_char
+            for m in re.finditer(r",? (?:and|or) |, ", span.text):
+                pieces.append((pos, span.start_char + m.start()))
+                pos = span.start_char + m.end()
+            pieces.append((pos, span.end_char))
+        for a, b in pieces:
+            text = doc.text[a:b]
+            value = resolve(text, ref, previous=previous)
+            if value and "/" not in value:
+                previous = date.fromisoformat(value)
+            out.append(DateMention(text, a, b, value))
     return out
 
 

@@ -64,7 +64,7 @@ NUMBER = rf"(?:{_num}|{_words})(?:[ -](?:{_scale})\b)?"
 QUANTITY = re.compile(
     rf"(?<![\w.,])(?:(?P<qual>{_qual})\s+)?"
     rf"(?:(?P<frac>(?:a|one|two|three)\s+(?:{_frac})s?)\s+of\b"
-    rf"|(?:between\s+)?(?P<sym>{_sym})?\s?(?P<low>{NUMBER})"
+    rf"|(?:between\s+)?(?:(?P<sym>{_sym})\s?)?(?P<low>{NUMBER})"
     rf"(?:\s?(?:-|–|to|and)\s?(?P<sym2>{_sym})?(?P<high>{NUMBER}))?"
     rf"(?:\s?(?P<unit>{_unit})(?![\w]))?)",
     re.IGNORECASE,
@@ -134,11 +134,21 @@ def _phrase(doc: Doc, head: Any, after: int = -1) -> str:
     start = min([head.i] + [t.i for t in left for t in t.subtree if t.i > after])
     end = head.i
     for c in head.rights:
-        if c.dep_ == "conj" or (c.dep_ == "cc" and any(g.dep_ == "conj" for g in head.rights)):
-            end = max(end, max(t.i for t in c.subtree) if c.dep_ == "conj" else c.i)
-        elif c.dep_ == "prep" and c.lower_ == "of":
+        conj = c.dep_ == "conj" and not any(t.like_num for t in c.subtree)
+        if conj or (c.dep_ == "prep" and c.lower_ == "of"):
             end = max(end, max(t.i for t in c.subtree))
     return doc[start:end + 1].text
+
+
+def _through_counts(text: str, end: int, counts: str | None) -> int:
+    """Widen a quantity's span over what it counts when that follows at once
+    ("412" + "conscripts" -> "412 conscripts")."""
+    if not counts:
+        return end
+    gap = len(text[end:]) - len(text[end:].lstrip())
+    if text.startswith(counts, end + gap) and gap <= 1:
+        return end + gap + len(counts)
+    return end
 
 
 def find(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -157,8 +167,10 @@ def find(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
             base = 1 if words[0] in {"a", "one"} else WORDS.get(words[0], 1)
             value = base * FRACTIONS[words[1].rstrip("s")]
             qual = m.group("qual")
-            out.append(Quantity(m.group(0), m.start(), m.end(), round(value, 4), "fraction",
-                                _counts(doc, m.start(), m.end(), True),
+            counts = _counts(doc, m.start(), m.end(), True)
+            q_end = _through_counts(text, m.end(), counts)
+            out.append(Quantity(text[m.start():q_end], m.start(), q_end, round(value, 4),
+                                "fraction", counts,
                                 qualifier=QUALIFIERS.get(qual.lower()) if qual else None))
             continue
         low_text = m.group("low")
@@ -168,8 +180,9 @@ def find(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", low_text) and not (m.group("unit") or m.group("sym")):
             continue  # a year
-        if _skip(doc, m.start("low"), m.end("low")):
-            continue
+        if _skip(doc, m.start("low"), m.end("low")) and not m.group("unit") and not m.group("sym") \
+                and _counts(doc, m.start(), m.end(), False) is None:
+            continue  # part of a date or a time
         value = number_value(low_text)
         if value is None:
             continue
@@ -193,6 +206,7 @@ def find(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
         counts = None if unit and unit not in {"%"} else _counts(doc, m.start(), m.end(), False)
         if high is not None and "between" in m.group(0).lower()[:8]:
             qual = qual or None
+        q_end = _through_counts(text, q_end, counts)
         out.append(Quantity(
             text[m.start():q_end].rstrip(), m.start(), m.start() + len(text[m.start():q_end].rstrip()),
             value, unit, counts, high, QUALIFIERS.get(qual.lower()) if qual else None, extra,

@@ -1,0 +1,135 @@
+"""Attribution rules on sentences written for these tests (invented, ISW-like)."""
+
+from __future__ import annotations
+
+from newstrail.nlp import attribution
+from newstrail.nlp.run import extract_claims
+
+
+def claims(nlp, text, published="2024-03-05"):
+    doc = nlp(text)
+    out = extract_claims(doc, "d1", published)
+    for c in out:  # offsets are into the text
+        assert text[c.cue.start:c.cue.end] == c.cue.text
+        assert text[c.content.start:c.content.end] == c.content.text
+        if c.source:
+            assert text[c.source.start:c.source.end] == c.source.text
+    return out
+
+
+def by_cue(cs, cue):
+    found = [c for c in cs if c.cue.text == cue or c.cue.text.endswith(" " + cue)]
+    assert found, [(c.cue.text, c.content.text) for c in cs]
+    return found[0]
+
+
+def test_nested_chain(nlp):
+    cs = claims(nlp, "The think tank reports that the BBC reported that conscripts complained "
+                     "about pressure from officers.")
+    outer = by_cue(cs, "reports")
+    bbc = by_cue(cs, "reported")
+    conscripts = by_cue(cs, "complained about")
+    assert outer.parent is None and outer.source.text == "The think tank"
+    assert cs[bbc.parent] is outer and cs[conscripts.parent] is bbc
+    assert conscripts.extra["chain"] == ["The think tank", "the BBC", "conscripts"]
+
+
+def test_assessed_with_hedge(nlp):
+    c = by_cue(claims(nlp, "The institute assesses that the offensive will likely stall before "
+                           "the spring thaw."), "assesses")
+    assert c.stance == "assessed" and c.hedge_band == "likely"
+    assert c.content.text == "that the offensive will likely stall before the spring thaw"
+
+
+def test_claimed_and_denied(nlp):
+    cs = claims(nlp, "The ministry claimed its forces had seized the village. "
+                     "The governor denied the report the next day.")
+    assert by_cue(cs, "claimed").stance == "claimed"
+    denial = by_cue(cs, "denied")
+    assert denial.stance == "denied" and denial.source.text == "The governor"
+
+
+def test_according_to(nlp):
+    c = by_cue(claims(nlp, "According to Ukrainian officials, Russian forces launched 34 drones "
+                           "overnight."), "According to")
+    assert c.source.text == "Ukrainian officials"
+    assert c.content.text == "Russian forces launched 34 drones overnight"
+    c = by_cue(claims(nlp, "Russian forces lost 19 tanks, according to the General Staff."),
+               "according to")
+    assert c.source.text == "the General Staff" and c.content.text.startswith("Russian forces lost")
+
+
+def test_quote_split_around_source(nlp):
+    text = "\u201cWe will not give up,\u201d Zelensky said, \u201cand we will win this war.\u201d"
+    c = by_cue(claims(nlp, text), "said")
+    assert c.source.text == "Zelensky"
+    assert c.stance == "quoted"
+    assert c.content.text.startswith("\u201cWe will not give up")
+    assert c.content.text.endswith("war.\u201d")
+
+
+def test_quote_before_short_cue(nlp):
+    text = "\u201cThe front is holding. We need more shells.\u201d the commander said."
+    c = by_cue(claims(nlp, text), "said")
+    assert c.source.text == "the commander" and c.stance == "quoted"
+    assert c.content.text == "\u201cThe front is holding. We need more shells.\u201d"
+
+
+def test_passive_with_agent(nlp):
+    c = by_cue(claims(nlp, "It was reported by local media that 12 civilians were killed."),
+               "reported")
+    assert c.source.text == "local media"
+    assert c.content.text == "that 12 civilians were killed"
+
+
+def test_relative_clause_source(nlp):
+    c = by_cue(claims(nlp, "Russian milbloggers, who claimed that Russian forces advanced near "
+                           "Orlivka, did not provide evidence."), "claimed")
+    assert c.source.text == "Russian milbloggers" and c.stance == "claimed"
+
+
+def test_reporting_noun(nlp):
+    c = by_cue(claims(nlp, "The ministry's claim that it destroyed 19 tanks could not be verified."),
+               "claim")
+    assert c.source.text == "The ministry"
+    assert c.content.text == "that it destroyed 19 tanks"
+
+
+def test_dateline_is_not_part_of_the_source(nlp):
+    c = by_cue(claims(nlp, "KYIV -- Ukrainian officials said that the dam was breached."), "said")
+    assert c.source.text == "Ukrainian officials"
+
+
+def test_dates_and_quantities_attached(nlp):
+    c = by_cue(claims(nlp, "Ukrainian military sources reported on March 3 that Russian forces "
+                           "committed up to 60 tanks and armored vehicles to the assault."),
+               "reported")
+    assert [d["value"] for d in c.extra["dates"]] == ["2024-03-03"]
+    q = c.extra["quantities"][0]
+    assert (q["value"], q["qualifier"], q["counts"]) == (60, "<=", "tanks and armored vehicles")
+
+
+def test_retelling_attributes_paragraphs_to_the_report(nlp):
+    text = ("Russia moves conscripts to the border\n\n"
+            "Russian troops carried out a large assault near Avdeevka. About this it is said in "
+            "the daily report of the Institute for Conflict Analysis.\n\n"
+            "The assault involved up to 60 tanks and armored vehicles and lasted the whole day "
+            "along the front.\n\n"
+            "Ukrainian military informed that they destroyed at least 19 units of equipment near "
+            "the village.\n")
+    cs = claims(nlp, text)
+    framed = [c for c in cs if c.extra.get("how") == "retelling"]
+    assert framed and all("Institute for Conflict Analysis" in c.source.text for c in framed)
+    assert any(c.content.text.startswith("The assault involved") for c in framed)
+    nested = by_cue(cs, "informed")
+    assert nested.parent is not None and cs[nested.parent].extra.get("how") == "retelling"
+
+
+def test_no_claims_in_plain_narration(nlp):
+    assert claims(nlp, "The river froze early and the bridge was closed for repairs.") == []
+
+
+def test_quote_spans():
+    text = "He said \u201cA b.\u201d Then \"c d\" and \u201copen to the end\nnext"
+    spans = attribution.quote_spans(text)
+    assert [text[a:b] for a, b in spans] == ["\u201cA b.\u201d", "\"c d\"", "\u201copen to the end"]
