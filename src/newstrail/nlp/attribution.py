@@ -91,6 +91,16 @@ def lexicon() -> CueLexicon:
 
 # --- spans over tokens ------------------------------------------------------------------
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy joins every token again on each access, which
+    made the rules cost more than the parse before this cache."""
+    text = doc.user_data.get("newstrail_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["newstrail_text"] = text
+    return text
+
+
 def _trim(tokens: Sequence[Token], *, lead: set[str], trail: set[str]) -> list[Token]:
     toks = list(tokens)
     while toks and (toks[0].lower_ in lead or toks[0].is_space):
@@ -104,7 +114,7 @@ def _span(doc: Doc, toks: Sequence[Token], offset: int) -> Span | None:
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return Span(start + offset, end + offset, doc.text[start:end])
+    return Span(start + offset, end + offset, text_of(doc)[start:end])
 
 
 def _balance_quotes(doc: Doc, toks: list[Token]) -> list[Token]:
@@ -273,7 +283,7 @@ def _quote_after(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[in
 
 def _quote_content(f: _Found, sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation a contentless cue ('Clinton said.', 'Trump said, "..."') reports."""
-    text = sent.doc.text
+    text = text_of(sent.doc)
     toks = f.cue + (f.source or [])
     lo = min(t.idx for t in toks)
     hi = max(t.idx + len(t.text) for t in toks)
@@ -402,7 +412,7 @@ def _stance(f: _Found, content_text: str) -> str:
 def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
     """Every attribution of one parsed document (or one chunk of it, at ``offset``)."""
     lex = lexicon()
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(text_of(doc))
     found: list[_Found] = []
     for sent in doc.sents:
         found.extend(_according_claims(sent))
@@ -425,8 +435,8 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
                 continue
             c_start = min(p[0].idx for p in parts)
             c_end = max(p[-1].idx + len(p[-1].text) for p in parts)
-            c_start, c_end = _extend_quote(doc.text, quotes, c_start, c_end, cue, source_toks)
-        content = Span(c_start + offset, c_end + offset, doc.text[c_start:c_end])
+            c_start, c_end = _extend_quote(text_of(doc), quotes, c_start, c_end, cue, source_toks)
+        content = Span(c_start + offset, c_end + offset, text_of(doc)[c_start:c_end])
         source = _span(doc, source_toks, offset) if source_toks else None
         stance = _stance(f, content.text)
         c_span = doc.char_span(c_start, c_end, alignment_mode="expand")
@@ -555,7 +565,7 @@ def nest(claims: list[Claim]) -> list[Claim]:
 def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str, *, offset: int = 0) -> list[Claim]:
     """Claims for the paragraphs of a retelling ("it is said in the daily report of X"):
     each later paragraph without a claim of its own is attributed to the report."""
-    text = doc.text
+    text = text_of(doc)
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     frame: Claim | None = None
     frame_para = None

@@ -241,7 +241,10 @@ _WIDEN = {"since", "early", "late", "mid", "until", "by"}
 
 def find(doc: Doc, published: str | None) -> list[DateMention]:
     """Every date expression of the document, in order, resolved."""
+    from newstrail.nlp.attribution import text_of
+
     ref = _ref(published)
+    full = text_of(doc)
     out: list[DateMention] = []
     previous: date | None = None
     for ent in doc.ents:
@@ -264,7 +267,7 @@ def find(doc: Doc, published: str | None) -> list[DateMention]:
                 pos = span.start_char + m.end()
             pieces.append((pos, span.end_char))
         for a, b in pieces:
-            text = doc.text[a:b]
+            text = full[a:b]
             value = resolve(text, ref, previous=previous)
             if value and "/" not in value:
                 previous = date.fromisoformat(value)

@@ -153,7 +153,9 @@ def _through_counts(text: str, end: int, counts: str | None) -> int:
 
 def find(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Quantities in ``doc.text[start:end]`` (offsets are into ``doc.text``)."""
-    text = doc.text
+    from newstrail.nlp.attribution import text_of
+
+    text = text_of(doc)
     end = len(text) if end is None else end
     out: list[Quantity] = []
     pos = start

@@ -177,12 +177,14 @@ def extract_claims(sdoc: Doc, doc_id: str, published: str | None) -> list[Claim]
     found = attribution.retelling_frame(sdoc, found, doc_id)
     claims = attribution.nest(found)
     all_dates = dates.find(sdoc, published)
+    all_quants = quantities.find(sdoc) if claims else []
     out = []
     for c in claims:
         lo = min(c.cue.start, c.content.start)
         hi = max(c.cue.end, c.content.end)
         c_dates = [dataclasses.asdict(d) for d in all_dates if lo <= d.start and d.end <= hi]
-        c_quants = [dataclasses.asdict(q) for q in quantities.find(sdoc, c.content.start, c.content.end)]
+        c_quants = [dataclasses.asdict(q) for q in all_quants
+                    if c.content.start <= q.start and q.end <= c.content.end]
         out.append(dataclasses.replace(
             c, extra={**c.extra, "dates": c_dates, "quantities": c_quants}))
     return out
