@@ -44,6 +44,7 @@ FULL_COUNTRIES = ("UA", "RU", "BY", "MD")
 """Countries whose every settlement of 500+ people is loaded."""
 _LATIN_OR_CYRILLIC = re.compile(r"^[\w\s'’ʼ.\-()]+$")
 _NON_SCRIPT = re.compile(r"[^\u0000-\u024f\u0400-\u04ff\u1e00-\u1eff’ʼ]")
+_OTHER_CYRILLIC = re.compile(r"[\u0400-\u04ff](?<![А-Яа-яЁёІіЇїЄєҐґ])")
 _REGION_WORDS = ("Oblast", "oblast", "region", "province", "Region", "Province")
 
 
@@ -129,7 +130,8 @@ class Gazetteer:
 def _usable(name: str) -> bool:
     if len(name) < 3 or name.isupper() and len(name) <= 4:  # IATA codes (IEV, URS, DNK)
         return False
-    if "ў" in name or "Ў" in name:  # Belarusian spellings transliterate into false friends
+    if _OTHER_CYRILLIC.search(name):
+        # Belarusian, Bashkir, Tatar... letters (ў, һ) transliterate into false friends
         return False
     return not _NON_SCRIPT.search(name) and bool(_LATIN_OR_CYRILLIC.match(name))
 
@@ -309,11 +311,13 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def choose(candidates: list[Place], *, regions: Iterable[tuple[str, str]] = (),
            countries: Iterable[str] = (), dominance: float = 5.0,
-           prefer_kind: str | None = None, primary: Iterable[str] = ()) -> tuple[Place | None, str]:
+           prefer_kind: str | None = None, primary: Iterable[str] = (),
+           strict_regions: bool = True) -> tuple[Place | None, str]:
     """Pick one place among same-named ``candidates`` with evidence, or none.
 
     ``regions`` are (country, admin1) pairs and ``countries`` ISO codes named near the
-    mention (or in its document). ``primary`` are the keys of candidates whose official name
+    mention (or in its document); with ``strict_regions`` a name none of whose namesakes
+    lies in those regions stays unresolved. ``primary`` are the keys of candidates whose official name
     this is: they are preferred over places that only had it as a former or foreign name
     (Pokrovsk in Donetsk Oblast over Engels, once called Pokrovsk), unless the context
     names the region of another. Returns the place and the rule that chose it.
@@ -321,6 +325,11 @@ def choose(candidates: list[Place], *, regions: Iterable[tuple[str, str]] = (),
     if not candidates:
         return None, "no-candidate"
     regions, countries = set(regions), set(countries)
+    named = [c for c in candidates if c.kind in ("region", "area", "country")]
+    if len(named) == 1 and not prefer_kind and all(
+            c.population < 100_000 for c in candidates if c.kind == "settlement"):
+        # "Krym", "Crimea", "Georgia": the region, area or country, not a village of that name
+        return named[0], "region-or-country"
     primary = set(primary)
     official = [c for c in candidates if c.key in primary]
     others = [c for c in candidates if c.key not in primary]
@@ -336,19 +345,14 @@ def choose(candidates: list[Place], *, regions: Iterable[tuple[str, str]] = (),
             candidates = kinds
     if len(candidates) == 1:
         return candidates[0], "unique"
-    non_settlements = [c for c in candidates if c.kind != "settlement"]
     settlements = [c for c in candidates if c.kind == "settlement"]
-    if non_settlements and not prefer_kind:
-        # a bare "Kursk", "Donetsk": the city, unless a region word says otherwise (the caller
-        # passes prefer_kind="region" then); countries and areas win over settlements
-        # ("Georgia" the country, "Crimea" the peninsula)
-        top = [c for c in non_settlements if c.kind in ("country", "area")]
-        if top and len(top) == 1:
-            return top[0], "country-or-area"
     if regions:
         in_region = [c for c in settlements if (c.country, c.admin1) in regions]
         if len(in_region) == 1:
             return in_region[0], "region-nearby"
+        if not in_region and strict_regions:
+            # the text names the region and no namesake is in it: a place we do not know
+            return None, "not-in-named-region"
         if in_region:
             settlements = in_region
     if countries:

@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from newstrail.entities import gazetteer as gz
 from newstrail.entities.aliases import AliasEntry, AliasTable, load_aliases
-from newstrail.entities.names import fold, skeletons
+from newstrail.entities.names import fold, latin_forms, skeletons
 from newstrail.settings import Settings
 from newstrail.store import Store
 from newstrail.store.db import now
@@ -61,7 +61,7 @@ _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit
 _TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|Adm|Gen\.|Lt\.)\.?\s+|"
     r"(?:(?:U\.S\.|US|Russian|Ukrainian|Belarusian|Chechen|Wagner)\s+)?"
-    r"(?:President|Prime Minister|(?:Defen[cs]e|Foreign|Interior|Deputy)\s+Minister|Minister|"
+    r"(?:Vice President|President|Prime Minister|(?:Defen[cs]e|Foreign|Interior|Deputy)\s+Minister|Minister|"
     r"Lieutenant General|Major General|Colonel General|Army General|General|Colonel|"
     r"Senator|Governor|Commander|Spokesman|Spokeswoman|Chief|Marshal|Patriarch|Mayor|"
     r"Secretary of State|Secretary|Speaker|Leader|Financier|Chancellor|Ambassador)\s+)+")
@@ -81,6 +81,8 @@ _ANONYMOUS = re.compile(
     r"observers|analysts|residents|witnesses|experts|critics|some|many|several|others)\b", re.I)
 _INDEFINITE = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other)\b", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+_REGION_PHRASE = re.compile(r"\b[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)? (?:Oblast|oblast|region|Region|"
+                            r"province|Krai|krai)\b")
 _UNIT = re.compile(r"\b(?:Brigade|Regiment|Division|Battalion|Army|Corps|Fleet|Detachment|"
                    r"Flotilla|Squadron|Spetsnaz)\b")
 _ARMED = re.compile(r"\b(?:People's Republic|PMC|Militia|Volunteer Corps|Legion)\b")
@@ -130,7 +132,8 @@ class _Mention:
 
     @property
     def name(self) -> str:
-        return _strip_titles(self.text)
+        # titles are taken off names of people only ("General Staff" is a body)
+        return _strip_titles(self.text) if self.label in ("PERSON", "SOURCE") else self.text
 
 
 @dataclass(slots=True)
@@ -176,6 +179,9 @@ class Resolver:
         self.norm_to_ids: dict[str, set[int]] = defaultdict(set)
         self.skel_to_ids: dict[str, set[int]] = defaultdict(set)
         self.norms_of: dict[int, set[str]] = defaultdict(set)
+        self.surname_ids: dict[str, set[int]] = defaultdict(set)
+        self.words_to_ids: dict[frozenset[str], set[int]] = defaultdict(set)
+        self.bare_words_to_ids: dict[frozenset[str], set[int]] = defaultdict(set)
         for r in conn.execute("SELECT entity_id, key, name, type FROM entities"):
             self.key_to_id[r[1]] = r[0]
             self.info[r[0]] = (r[1], r[2], r[3])
@@ -199,6 +205,15 @@ class Resolver:
         self.norm_to_ids[norm].add(entity_id)
         for k in skeletons(norm):
             self.skel_to_ids[k].add(entity_id)
+        etype = self.info.get(entity_id, ("", "", ""))[2]
+        toks = norm.split()
+        if etype == "person" and len(toks) >= 2 and toks[-1] not in _SUFFIXES:
+            self.surname_ids[toks[-1]].add(entity_id)
+        elif entity_group(etype) == "org" and len(toks) >= 2:
+            words = _org_words(norm)
+            self.words_to_ids[words].add(entity_id)
+            if len(words - _COUNTRY_WORDS) >= 2:
+                self.bare_words_to_ids[words - _COUNTRY_WORDS].add(entity_id)
 
     def _place_skeletons(self) -> dict[str, list[gz.Place]]:
         """Spelling keys of regions and of Ukrainian/Russian towns of 5,000+ (built once, on
@@ -239,6 +254,8 @@ class Resolver:
 
     def link(self, m: _Mention, d: Decision) -> None:
         norm = fold(m.name)
+        if m.label == "PERSON":
+            norm = _person_norm(norm)
         if d.key is not None and (d.key, norm) in self.splits:
             key, name, etype = self.info.get(self.key_to_id.get(d.key, -1), (d.key, m.name, d.type))
             d = Decision(f"split:{key}:{norm}", "user-split", None, m.name, etype)
@@ -290,7 +307,7 @@ class Resolver:
                 return Decision(None, "not-a-name")
         # homonyms that need their context (the Kursk submarine, the cruiser Moskva)
         for e in self.aliases.lookup(name):
-            if e.context and self._context_has(ctx, m, e.context):
+            if e.context and self._needs_context(name) and self._context_has(ctx, m, e.context):
                 return self._alias_decision(e, "alias-context")
         if _ACRONYM.match(name) and name in ctx.acronyms:
             d = self._decide_name(ctx.acronyms[name], groups | {"org"}, m, ctx, acronym=True)
@@ -309,6 +326,8 @@ class Resolver:
     def _decide_name(self, name: str, groups: set[str], m: _Mention, ctx: _DocContext, *,
                      acronym: bool = False) -> Decision:
         norm = fold(name)
+        if "person" in groups and groups <= {"person"}:
+            norm = _person_norm(norm)
         toks = norm.split()
         label_type = _type_from_label(m.label, name)
         # a one-word person name: the full name in the document, then in the story
@@ -317,7 +336,8 @@ class Resolver:
             if d is not None:
                 return d
         aliases = [e for e in self.aliases.lookup(name)
-                   if not e.context and entity_group(e.type) in groups]
+                   if not (e.context and self._needs_context(name))
+                   and (entity_group(e.type) in groups or e.type == "other")]
         if len({e.key for e in aliases}) == 1:
             return self._alias_decision(aliases[0], "alias")
         if "place" in groups:
@@ -336,6 +356,27 @@ class Resolver:
         d = self._spelling_decision(name, norm, groups)
         if d is not None:
             return d
+        if "person" in groups and len(toks) >= 3:
+            short = f"{toks[0]} {toks[-1]}"
+            ids = self._compatible_ids(self.norm_to_ids.get(short, ()), {"person"})
+            if len(ids) == 1:
+                return self._existing(self.info[ids[0]][0], "middle-name")
+        if "person" in groups and len(toks) == 1 and not _ACRONYM.match(name):
+            ids = self._compatible_ids(self.surname_ids.get(norm, ()), {"person"})
+            if len(ids) == 1:
+                return self._existing(self.info[ids[0]][0], "surname-in-corpus")
+        if "org" in groups and len(toks) >= 2:
+            words = _org_words(norm)
+            ids = self._compatible_ids(self.words_to_ids.get(words, ()), {"org"})
+            if len(ids) == 1:
+                return self._existing(self.info[ids[0]][0], "same-words")
+            bare = words - _COUNTRY_WORDS
+            if len(bare) >= 2 and not ids:
+                # "Russian State Duma" and "State Duma", "Verkhovna Rada of Ukraine" and
+                # "Verkhovna Rada": one body, when only one body has those words
+                ids = self._compatible_ids(self.bare_words_to_ids.get(bare, ()), {"org"})
+                if len(ids) == 1:
+                    return self._existing(self.info[ids[0]][0], "same-words-but-country")
         if _ACRONYM.match(name) and not acronym:
             expansions = self.corpus_acronyms.get(name, set())
             # defined elsewhere with expansions that all lead to one entity
@@ -365,6 +406,13 @@ class Resolver:
                 return Decision(None, "ambiguous-place")
         etype = label_type
         return Decision(f"name:{etype}:{norm.replace(' ', '-')}", "new", None, name, etype)
+
+    def _needs_context(self, name: str) -> bool:
+        """A homonym's variant needs its context words when it is also a place or another
+        entity's name ("Kursk"), not when it is its own ("K-141 Kursk")."""
+        norm = fold(name)
+        return bool(self.gaz.by_name.get(norm)) or any(
+            not e.context for e in self.aliases.lookup(name)) or len(norm.split()) == 1
 
     def _context_has(self, ctx: _DocContext, m: _Mention, words: Iterable[str]) -> bool:
         n = self.settings.entity_context_words
@@ -436,26 +484,47 @@ class Resolver:
         k, name, etype = self.info[eid]
         return Decision(k, rule, None, name, etype)
 
-    def _gazetteer_decision(self, name: str, m: _Mention, ctx: _DocContext) -> Decision | None:
+    def _gazetteer_decision(self, name: str, m: _Mention, ctx: _DocContext,
+                            spelling: bool = True) -> Decision | None:
         cands = self.gaz.lookup(name)
-        if not cands:
-            skel = self._place_skeletons()
-            found: list[gz.Place] = []
-            keys, norm = skeletons(name), fold(name)
-            for k in keys:
-                for p in skel.get(k, ()):
-                    if p in found:
-                        continue
-                    # the variant that shares the key must itself be close
-                    if any(keys & skeletons(v) and fuzz.ratio(norm, fold(v))
-                           >= self.settings.entity_fuzzy_min for v in self.gaz.variants[p.key]):
-                        found.append(p)
-            if not found:
+        if cands and spelling:
+            d = self._gazetteer_decision(name, m, ctx, spelling=False)
+            if d is not None and d.key is None and d.rule != "not-in-named-region":
+                # ambiguous by its exact spelling: a closely spelled larger place may decide
+                # (Nikolayev: two villages, and Mykolaiv spelled Nikolaev)
+                more = self._spelling_places(name)
+                if more and any(p not in cands for p in more):
+                    cands = cands + [p for p in more if p not in cands]
+                else:
+                    return d
+            else:
+                return d
+            how = None
+        elif not cands:
+            cands = self._spelling_places(name)
+            if not cands:
                 return None
-            cands = found
             how = "spelling-key"
         else:
             how = None
+        return self._choose_place(name, cands, m, ctx, how)
+
+    def _spelling_places(self, name: str) -> list[gz.Place]:
+        skel = self._place_skeletons()
+        found: list[gz.Place] = []
+        keys, norm = skeletons(name), fold(name)
+        for k in keys:
+            for p in skel.get(k, ()):
+                if p in found:
+                    continue
+                # the variant that shares the key must itself be close
+                if any(keys & skeletons(v) and fuzz.ratio(norm, fold(v))
+                       >= self.settings.geo_fuzzy_min for v in self.gaz.variants[p.key]):
+                    found.append(p)
+        return found
+
+    def _choose_place(self, name: str, cands: list[gz.Place], m: _Mention, ctx: _DocContext,
+                      how: str | None) -> Decision:
         low = m.text.lower()
         prefer = "region" if any(w in low.split() for w in (
             "oblast", "region", "province", "krai", "oblasti")) else None
@@ -465,13 +534,16 @@ class Resolver:
         if near:
             place, rule = gz.choose(cands, regions=near, dominance=dominance, prefer_kind=prefer,
                                     primary=self._primary(name, cands))
+            if rule == "not-in-named-region":
+                return Decision(None, rule)
         if place is None:
             cands = self._theatre(cands)
             doc_regions = {r for _, r in ctx.regions}
             # the document's region decides only when it names just one
             place, rule = gz.choose(cands, regions=doc_regions if len(doc_regions) == 1 else (),
                                     countries=ctx.countries, dominance=dominance,
-                                    prefer_kind=prefer, primary=self._primary(name, cands))
+                                    prefer_kind=prefer, primary=self._primary(name, cands),
+                                    strict_regions=False)
             if rule == "region-nearby":
                 rule = "region-in-document"
         if place is None:
@@ -483,14 +555,16 @@ class Resolver:
         outside it that are not much larger: Artemovsk is Bakhmut, not the town in the Urals;
         Moscow stays Moscow."""
         theatre = set(self.settings.geo_theatre.split())
-        inside = [c for c in cands if c.country in theatre or f"{c.country}-{c.admin1}" in theatre]
-        outside = [c for c in cands if c not in inside]
+        settlements = [c for c in cands if c.kind == "settlement"]
+        inside = [c for c in settlements
+                  if c.country in theatre or f"{c.country}-{c.admin1}" in theatre]
+        outside = [c for c in settlements if c not in inside]
         if not inside or not outside:
             return cands
         if max(c.population for c in inside) * self.settings.geo_dominance < max(
                 c.population for c in outside):
             return cands
-        return inside
+        return [c for c in cands if c.kind != "settlement" or c in inside]
 
     def _primary(self, name: str, cands: list[gz.Place]) -> list[str]:
         key, keys = fold(name), skeletons(name)
@@ -498,16 +572,22 @@ class Resolver:
 
     def _spelling_decision(self, name: str, norm: str, groups: set[str]) -> Decision | None:
         keys = skeletons(name)
-        if not keys or max(len(k.replace(" ", "")) for k in keys) < 3:
+        if not keys:
             return None
+        # a short key (Shoigu: SH) says little: the spelling itself must then be close
+        least = self.settings.entity_fuzzy_min
+        if max(len(k.replace(" ", "")) for k in keys) < 3:
+            least = max(least, 85.0)
         ntoks = len(norm.split())
+        # every scheme's rendering of a Cyrillic name (Игорь is Ihor and Igor)
+        forms = {norm, *(fold(f) for f in latin_forms(name))}
         best: tuple[float, Decision] | None = None
         for k in keys:
             for e, enorm in self.alias_skel.get(k, ()):
                 if entity_group(e.type) not in groups or not _same_shape(norm, enorm, e.type):
                     continue
-                score = fuzz.ratio(norm, enorm)
-                if score >= self.settings.entity_fuzzy_min and (best is None or score > best[0]):
+                score = max(fuzz.ratio(f, enorm) for f in forms)
+                if score >= least and (best is None or score > best[0]):
                     best = (score, self._alias_decision(e, "spelling-key", round(score, 1)))
             for eid in self._compatible_ids(self.skel_to_ids.get(k, ()), groups):
                 ekey, ename, etype = self.info[eid]
@@ -516,8 +596,8 @@ class Resolver:
                         continue
                     if not (skeletons(vnorm) & keys):
                         continue
-                    score = fuzz.ratio(norm, vnorm)
-                    if score >= self.settings.entity_fuzzy_min and (best is None or score > best[0]):
+                    score = max(fuzz.ratio(f, vnorm) for f in forms)
+                    if score >= least and (best is None or score > best[0]):
                         best = (score, Decision(ekey, "spelling-key", round(score, 1), ename, etype))
         return best[1] if best else None
 
@@ -581,12 +661,13 @@ class Resolver:
         for r in self.store.conn.execute("SELECT acronym, expansion FROM acronyms WHERE doc_id=?",
                                          (doc_id,)):
             ctx.acronyms[r[0]] = r[1]
-        for m in mentions:
-            if m.label not in ("GPE", "LOC", "ORG", "SOURCE"):
-                continue
-            for p in self.gaz.lookup(m.name):
+        named = [(m.start, m.name) for m in mentions if m.label in ("GPE", "LOC", "ORG", "SOURCE")]
+        # region names the NER did not mark ("... in Donetsk Oblast")
+        named += [(x.start(), x.group()) for x in _REGION_PHRASE.finditer(text)]
+        for start, name in named:
+            for p in self.gaz.lookup(name):
                 if p.kind == "region" and p.country and p.admin1:
-                    ctx.regions.append((m.start, (p.country, p.admin1)))
+                    ctx.regions.append((start, (p.country, p.admin1)))
                     ctx.countries.add(p.country)
                 elif p.kind == "country" and p.country:
                     ctx.countries.add(p.country)
@@ -620,7 +701,10 @@ class Resolver:
         for m in sorted((m for m in mentions if m.mention_id in pending),
                         key=lambda m: (phase(m), m.start)):
             d = self.decide(m, ctx)
-            if defer_new and d.rule == "new" and phase(m) in (1, 2):
+            # a short name that would found an entity, or that the corpus so far resolves,
+            # waits until the whole run's names are known
+            if defer_new and d.rule in ("new", "surname-in-corpus", "acronym-in-corpus") and (
+                    phase(m) in (1, 2)):
                 deferred = True
                 continue
             self.link(m, d)
@@ -631,6 +715,41 @@ def _has_capital(text: str) -> bool:
     return any(w[:1].isupper() for w in text.split()[1:]) or (
         bool(text) and text[:1].isupper() and not _INDEFINITE.match(text)
         and text.split()[0].lower() not in ("the", "this", "that"))
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_ORG_STOP = {"of", "the", "for", "and", "de", "du", "des", "la", "le", "der", "die", "das",
+             "fur", "s"}
+# words of bodies in the French and German renderings, mapped to English ones
+_ORG_WORDS = {"gruppe": "group", "groupe": "group", "ministerium": "ministry",
+              "ministere": "ministry", "verteidigungsministerium": "defence ministry",
+              "defense": "defence", "armee": "army", "armée": "army", "staff": "staff",
+              "etat": "staff", "generalstab": "general staff", "dienst": "service",
+              "sicherheitsdienst": "security service", "institut": "institute",
+              "organisation": "organization", "centre": "center", "pmc": "pmc", "chvk": "pmc",
+              # a demonym qualifies a body as its country does (Ukrainian / of Ukraine)
+              "ukrainian": "ukraine", "russian": "russia", "belarusian": "belarus",
+              "american": "us", "british": "uk", "russias": "russia", "ukraines": "ukraine"}
+_COUNTRY_WORDS = frozenset({"ukraine", "russia", "russian federation", "federation", "belarus"})
+
+
+def _org_words(norm: str) -> frozenset[str]:
+    """Content words of a body's name in English, order ignored ("Department of Justice" and
+    "Justice Department"; "Gruppe Wagner" and "Wagner Group")."""
+    out: set[str] = set()
+    for w in norm.split():
+        if w in _ORG_STOP:
+            continue
+        out.update(_ORG_WORDS.get(w, w).split())
+    return frozenset(out)
+
+
+def _person_norm(norm: str) -> str:
+    """A person's name without middle initials ("donald j trump" -> "donald trump")."""
+    toks = norm.split()
+    if len(toks) >= 3:
+        toks = [toks[0], *(t for t in toks[1:-1] if len(t) > 1), toks[-1]]
+    return " ".join(toks)
 
 
 def _same_shape(a: str, b: str, etype: str) -> bool:
