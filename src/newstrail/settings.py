@@ -85,12 +85,15 @@ class Settings:
     entity_aliases_file: Path | None = None
     """A YAML alias file of your own, read after the shipped one (same format as
     ``src/newstrail/data/entities/aliases.yaml``)."""
-    entity_fuzzy_min: float = 80.0
+    entity_fuzzy_min: float = 60.0
     """Least rapidfuzz ratio (0-100) between two spellings with the same spelling key for them
     to be one entity."""
     entity_fuzzy_org_min: float = 94.0
     """Least token-sort ratio between two organisation names (without a common spelling key)
     for them to be one entity."""
+    geo_fuzzy_min: float = 80.0
+    """Least rapidfuzz ratio between a place name and a gazetteer spelling with the same
+    spelling key (stricter than for people: the gazetteer holds many near-namesakes)."""
     geo_dominance: float = 5.0
     """A place name shared by several settlements resolves to the largest only when it has
     this many times the population of the next; otherwise it stays unresolved unless a region
