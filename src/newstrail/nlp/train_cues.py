@@ -5,8 +5,10 @@
 
 For each lemma, ``p = (times it heads a gold cue) / (times it occurs with that part of
 speech)``; lemmas with ``p >= MIN_P`` over at least ``MIN_COUNT`` cue uses are kept, with
-their counts, in ``data/claims/cues.json`` (a few kB). The rules then treat them like the
-hand-written reporting verbs. Train only: dev and test are never read here.
+their counts, in ``data/claims/cues.json``. ``frames`` counts the same per (lemma, how the
+rules find its content: ccomp / xcomp / dobj / prep / parataxis / none), so the rules can
+accept "want + xcomp" and refuse "show + dobj" as the training data says. Train only: dev
+and test are never read here.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
 
     docs = load(path)
     parsed = _parsed([d["text"] for d in docs], cache, 1)
+    from newstrail.nlp.attribution import _content_of
+
+    frames: Counter[str] = Counter()
+    frames_cue: Counter[str] = Counter()
     cue_verbs: Counter[str] = Counter()
     cue_nouns: Counter[str] = Counter()
     all_verbs: Counter[str] = Counter()
@@ -35,6 +41,7 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
                 all_verbs[tok.lemma_.lower()] += 1
             elif tok.pos_ == "NOUN":
                 all_nouns[tok.lemma_.lower()] += 1
+        heads_i = set()
         for a in d["attributions"]:
             for s, e in a.get("cue") or []:
                 span = sdoc.char_span(s, e, alignment_mode="expand")
@@ -44,10 +51,19 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
                 if not heads:
                     continue
                 head = heads[0] if len(heads) == 1 else span.root
+                heads_i.add(head.i)
                 if head.pos_ == "VERB":
                     cue_verbs[head.lemma_.lower()] += 1
                 elif head.pos_ == "NOUN":
                     cue_nouns[head.lemma_.lower()] += 1
+        for tok in sdoc:
+            if tok.pos_ != "VERB":
+                continue
+            found = _content_of(tok)
+            key = f"{tok.lemma_.lower()}|{found[1] if found else 'none'}"
+            frames[key] += 1
+            if tok.i in heads_i:
+                frames_cue[key] += 1
 
     def keep(cues: Counter[str], all_: Counter[str]) -> dict[str, dict[str, float]]:
         out = {}
@@ -58,7 +74,10 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
                 out[lemma] = {"cue": n, "total": total, "p": round(p, 3)}
         return out
 
-    return {"verbs": keep(cue_verbs, all_verbs), "nouns": keep(cue_nouns, all_nouns)}
+    frame_table = {k: [frames_cue[k], n] for k, n in sorted(frames.items())
+                   if n >= MIN_COUNT and frames_cue[k] > 0 and k.split("|")[0].isalpha()}
+    return {"verbs": keep(cue_verbs, all_verbs), "nouns": keep(cue_nouns, all_nouns),
+            "frames": frame_table}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -73,7 +92,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"meta": meta, **lex}, indent=1, sort_keys=False) + "\n",
                         encoding="utf-8")
-    print(f"{len(lex['verbs'])} verbs, {len(lex['nouns'])} nouns -> {args.out}")
+    print(f"{len(lex['verbs'])} verbs, {len(lex['nouns'])} nouns, {len(lex['frames'])} frames"
+          f" -> {args.out}")
 
 
 if __name__ == "__main__":
