@@ -18,7 +18,11 @@ from newstrail.provenance.text import iter_word_spans
 SHINGLE_WORDS = 5
 WINNOW_WINDOW = 8
 
-KIND_BAND, KIND_PASSAGE, KIND_FINGERPRINT, KIND_OUTLET = 0, 1, 2, 3
+KIND_BAND, KIND_PASSAGE, KIND_FINGERPRINT, KIND_OUTLET, KIND_LEDE = 0, 1, 2, 3, 4
+SHORT_WORDS = 80
+"""Texts shorter than this (channel posts, flashes) are compared on 3-word shingles of their
+lede: five-word shingles leave too few of them to tell a copy from a rewrite."""
+LEDE_WORDS = 150
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +42,12 @@ class DocFeatures:
     """Winnowed passage fingerprints (uint64)."""
     fingerprints: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
+    lede: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64), repr=False)
+    """Sorted distinct 3-word shingles of the first ``LEDE_WORDS`` words."""
     translated: bool = False
     """The text says it is a translation."""
+    lede_ordered: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64),
+                                     repr=False)
 
     @property
     def fp_keys(self) -> frozenset[str]:
@@ -51,6 +59,7 @@ class DocFeatures:
         rows += [(_signed(int(h)), KIND_PASSAGE) for h in self.passages]
         rows += [(text_key(f), KIND_FINGERPRINT) for f in set(self.fingerprints)]
         rows += [(text_key("o:" + k), KIND_OUTLET) for k in self.outlet_keys]
+        rows += [(_signed(int(h)), KIND_LEDE) for h in lede_passages(self.lede_ordered)]
         return list(dict(rows).items())
 
 
@@ -64,17 +73,25 @@ def _signed(h: int) -> int:
     return h - (1 << 64) if h >= (1 << 63) else h
 
 
-def shingles_of(text: str) -> tuple[np.ndarray, np.ndarray, int]:
-    """(sorted distinct shingles, shingles in order, number of words) of a text."""
+def shingles_of(text: str) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """(sorted distinct shingles, shingles in order, number of words, lede 3-word shingles
+    in order) of a text."""
     ws = [w for _, _, w in iter_word_spans(text)]
-    ordered = shingle_hashes(word_hashes(ws), SHINGLE_WORDS)
-    return np.unique(ordered), ordered, len(ws)
+    wh = word_hashes(ws)
+    ordered = shingle_hashes(wh, SHINGLE_WORDS)
+    lede = shingle_hashes(wh[:LEDE_WORDS], 3)
+    return np.unique(ordered), ordered, len(ws), lede
+
+
+def lede_passages(lede_ordered: np.ndarray) -> np.ndarray:
+    """Winnowed 3-word shingles of the lede (window 4: a shared run of 6 words is found)."""
+    return winnow(lede_ordered, 4)
 
 
 def compute(doc: dict[str, Any], *, extra_outlets: list[str] | None = None) -> DocFeatures:
     """Features of a document row (as :meth:`Store.get` returns it)."""
     text = doc.get("text") or ""
-    shingles, ordered, n_words = shingles_of(text)
+    shingles, ordered, n_words, lede = shingles_of(text)
     keys = outlet_keys(doc.get("outlet"), doc.get("url"))
     for outlet in extra_outlets or ():
         keys |= outlet_keys(outlet, None)
@@ -86,6 +103,7 @@ def compute(doc: dict[str, Any], *, extra_outlets: list[str] | None = None) -> D
         shingles=shingles, signature=signature(shingles),
         passages=winnow(ordered, WINNOW_WINDOW), fingerprints=fingerprints(text).sequence,
         citations=_not_in_title(citations(text), doc.get("title")), translated=says_translated(text),
+        lede=np.unique(lede), lede_ordered=lede,
     )
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from newstrail.provenance.features import DocFeatures
+from newstrail.provenance.features import LEDE_WORDS, SHORT_WORDS, DocFeatures
 from newstrail.provenance.shingles import overlap
 from newstrail.settings import Settings
 
@@ -54,8 +54,14 @@ def cites(a: DocFeatures, b: DocFeatures) -> str | None:
 def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     """The link between ``a`` (new) and ``b`` (already placed), or None."""
     p = settings
-    shared = overlap(a.shingles, b.shingles)
-    na, nb = len(a.shingles), len(b.shingles)
+    short = min(a.n_words, b.n_words) < SHORT_WORDS
+    sa, sb = (a.lede, b.lede) if short else (a.shingles, b.shingles)
+    if short and max(a.n_words, b.n_words) > LEDE_WORDS:
+        # a flash against a long text: is the flash inside the long text's lede?
+        sa, sb = (a.lede, b.lede)
+    shared = overlap(sa, sb)
+    na, nb = len(sa), len(sb)
+    min_shared = max(3, p.provenance_min_shared // 2) if short else p.provenance_min_shared
     jac = shared / (na + nb - shared) if na + nb - shared else 0.0
     ca = shared / na if na else 0.0
     cb = shared / nb if nb else 0.0
@@ -65,10 +71,14 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     if jac < p.provenance_copy_jaccard_series:
         if a.outlet_keys & b.outlet_keys and a.day and b.day and a.day != b.day:
             return None  # one outlet's daily series: shared template, different reports
+        if a.outlet_keys & b.outlet_keys and a.url and b.url and not _same_url(a.url, b.url):
+            return None  # two pages of one site share its menus and lists, not a report
         if a.report_day and b.report_day and a.report_day != b.report_day:
             return None  # titles name different days
     # lexical: copies
-    if jac >= p.provenance_copy_jaccard or min(ca, cb) >= p.provenance_copy_containment:
+    ratio = min(na, nb) / max(na, nb) if na and nb else 0.0
+    if (jac >= p.provenance_copy_jaccard or min(ca, cb) >= p.provenance_copy_containment
+            or (max(ca, cb) >= p.provenance_copy_containment and ratio >= 0.5)):
         child, parent = _direction(a, b, cite_ab, cite_ba, cb, ca)  # tie: the plainer text is the origin
         return Link(child.doc_id, parent.doc_id, "verbatim-copy", round(jac, 3), signals)
     fa, fb = a.fp_keys, b.fp_keys
@@ -79,15 +89,15 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     # summaries: excerpts (the shorter text's shingles inside the longer one), or condensed
     # retellings in the same language that keep most of the figures, days and names and
     # share passages or name their source
-    excerpt = max(ca, cb) >= p.provenance_summary_containment and shared >= p.provenance_min_shared
+    excerpt = max(ca, cb) >= p.provenance_summary_containment and shared >= min_shared
     repeated = max(_times_cited(a, b), _times_cited(b, a))
     condensed = (strong >= 3 and len(common) >= p.provenance_translation_min_shared
-                 and shared >= p.provenance_min_shared
+                 and shared >= min_shared
                  and (fp_cov >= p.provenance_summary_overlap
                       or (fp_cov >= p.provenance_translation_overlap and repeated >= 3))
                  and (not a.lang or not b.lang or a.lang == b.lang))
     if excerpt or condensed:
-        child, parent = _direction(a, b, cite_ab, cite_ba, ca, cb, by_time=False)
+        child, parent = _direction(a, b, cite_ab, cite_ba, ca, cb)
         if not excerpt:
             child, parent = (a, b) if len(fa) <= len(fb) else (b, a)
             if (cite_ab and not cite_ba) or _later(a, b):

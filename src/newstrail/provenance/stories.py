@@ -33,11 +33,13 @@ from newstrail.provenance.citations import says_translated
 from newstrail.provenance.features import (
     KIND_BAND,
     KIND_FINGERPRINT,
+    KIND_LEDE,
     KIND_OUTLET,
     KIND_PASSAGE,
     DocFeatures,
     citations_from_json,
     compute,
+    lede_passages,
     shingles_of,
     text_key,
 )
@@ -48,7 +50,7 @@ from newstrail.store import Store
 from newstrail.store.db import now
 
 STAGE = "provenance"
-VERSION = "1"
+VERSION = "2"
 VIRTUAL = "virtual:"
 MIN_WORDS = 8
 """Texts shorter than this are placed only through their sightings (too little to compare)."""
@@ -106,7 +108,7 @@ class Placer:
             " JOIN documents d USING (doc_id) WHERE doc_id=?", (doc_id,)).fetchone()
         if row is None:
             return None
-        shingles, ordered, n_words = shingles_of(row["text"])
+        shingles, ordered, n_words, lede = shingles_of(row["text"])
         feats = DocFeatures(
             doc_id=doc_id, lang=row["lang"], published=row["published"], day=row["day"],
             url=row["url"], outlet_keys=frozenset(json.loads(row["outlet_keys"])),
@@ -115,7 +117,7 @@ class Placer:
             passages=np.zeros(0, dtype=np.uint64),
             fingerprints=tuple(json.loads(row["fingerprints"])),
             citations=citations_from_json(row["citations"]),
-            translated=says_translated(row["text"]),
+            translated=says_translated(row["text"]), lede=np.unique(lede),
         )
         self._remember(feats)
         return feats
@@ -155,11 +157,48 @@ class Placer:
                     self.root_of(doc_id) != lk.child:
                 self._set_parent(lk.child, lk)
                 linked = True
+        self._detach_cited_origins(doc_id)
         if not linked:
             linked = self._virtual(feats)
         self._replace_virtual(feats)
         self.rebuild(doc_id)
         return "linked" if linked else "alone"
+
+    def _detach_cited_origins(self, doc_id: str) -> None:
+        """A document with copies, summaries or translations of its own is an origin: if it
+        hangs from another story only as a citation (a report citing its sources), it leaves
+        that story and heads its own."""
+        row = self.conn.execute("SELECT parent_doc_id, relation FROM provenance_docs WHERE doc_id=?",
+                                (doc_id,)).fetchone()
+        nodes = [doc_id] + ([row[0]] if row and row[0] and not row[0].startswith(VIRTUAL) else [])
+        for node in nodes:
+            r = self.conn.execute("SELECT parent_doc_id, relation FROM provenance_docs WHERE doc_id=?",
+                                  (node,)).fetchone()
+            if not r or r[1] != "citation" or r[0] is None:
+                continue
+            derived = self.conn.execute(
+                "SELECT 1 FROM provenance_docs WHERE parent_doc_id=? AND relation<>'citation' LIMIT 1",
+                (node,)).fetchone()
+            if derived:
+                old_parent = r[0]
+                self.conn.execute("UPDATE provenance_docs SET parent_doc_id=NULL, relation=NULL,"
+                                  " score=NULL WHERE doc_id=?", (node,))
+                self.conn.execute("DELETE FROM story_passages WHERE doc_id=?", (node,))
+                tree = self._tree(node)
+                marks = ",".join("?" * len(tree))
+                self.conn.execute(f"DELETE FROM story_members WHERE doc_id IN ({marks})", tree)
+                if not old_parent.startswith(VIRTUAL):
+                    self.rebuild(old_parent)
+                else:
+                    self._rebuild_virtual(old_parent)
+
+    def _rebuild_virtual(self, vnode: str) -> None:
+        row = self.conn.execute("SELECT doc_id FROM provenance_docs WHERE parent_doc_id=? LIMIT 1",
+                                (vnode,)).fetchone()
+        if row:
+            self.rebuild(row[0])
+        else:
+            self.conn.execute("DELETE FROM stories WHERE virtual_key=?", (vnode[len(VIRTUAL):],))
 
     def _write(self, f: DocFeatures) -> None:
         from newstrail.provenance.features import citations_json
@@ -204,6 +243,7 @@ class Placer:
         from newstrail.provenance.features import _signed
 
         lookup([_signed(int(h)) for h in f.passages], KIND_PASSAGE, 2)
+        lookup([_signed(int(h)) for h in lede_passages(f.lede_ordered)], KIND_LEDE, 2)
         lookup([text_key(k) for k in f.fp_keys], KIND_FINGERPRINT,
                min(self.settings.provenance_translation_min_shared,
                    self.settings.provenance_citation_min_shared))
