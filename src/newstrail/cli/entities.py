@@ -54,7 +54,7 @@ def entities_cmd(
         store.close()
 
 
-@app.command("entity", context_settings={"allow_interspersed_args": False})
+@app.command("entity")
 def entity_cmd(
     args: Annotated[list[str], typer.Argument(
         help="NAME_OR_ID to show; or `merge A B` (A and B are one); or `split A VARIANT` "

@@ -58,6 +58,10 @@ def _stems_of_text_word(word: str) -> list[str]:
     return [_stem(s) if len(s) > 4 else s for s in out]
 
 
+acronyms: dict[str, str] = {}
+"""Cyrillic acronyms of the alias table (filled with the index) -> label"""
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """First-word stem -> [(stems of all words, label, name)]."""
@@ -89,8 +93,15 @@ def _index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
         if e.context:
             continue
         for n in e.names():
-            if has_cyrillic(n):
-                add(n, _LABEL.get(e.type, "ORG"))
+            if not has_cyrillic(n):
+                continue
+            label = _LABEL.get(e.type, "ORG")
+            add(n, label)
+            words = _WORD.findall(n)
+            if e.type == "person" and len(words) == 2:
+                add(words[-1], label)  # the surname alone: "заявил Пригожин"
+            if n.isupper() and 2 <= len(n) <= 5:
+                acronyms[n] = label  # ВСУ, ЗСУ, ФСБ: matched as written, not stemmed
     return index
 
 
@@ -102,7 +113,9 @@ def foreign_mentions(doc_id: str, text: str) -> list[Mention]:
     while i < len(words):
         start, end, word = words[i]
         best = None
-        if word[:1].isupper():
+        if word in acronyms:
+            best = (1, acronyms[word])
+        elif word[:1].isupper():
             for stem in _stems_of_text_word(word):
                 for stems, label, _name in index.get(stem, ()):
                     n = len(stems)

@@ -65,16 +65,43 @@ def iter_mentions(doc_id: str, text: str, sdoc: Any, claims: Sequence[Claim] = (
         origin = "gazetteer" if ent.ent_id_ else "ner"
         out.append(Mention(doc_id, start, end, text[start:end], ent.label_, origin))
         taken.append((start, end))
+    out = _echo_surnames(doc_id, text, out)
+    taken = [(m.start, m.end) for m in out]
     for claim in claims:
         src = claim.source
         if src is None or not src.text.strip():
             continue
-        if any(s < src.end and src.start < e for s, e in taken):
-            continue  # the NER mention inside it already names the source
+        core = len(re.sub(r"^(?:the|a|an)\s+", "", src.text.strip(), flags=re.I))
+        if any(s < src.end and src.start < e and (min(e, src.end) - max(s, src.start)) >= 0.6 * core
+               for s, e in taken):
+            continue  # an NER mention already names the source ("the Kremlin", "Reuters")
         out.append(Mention(doc_id, src.start, src.end, text[src.start:src.end] or src.text,
                            "SOURCE", "claim-source"))
         taken.append((src.start, src.end))
     out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+_WORD_CHARS = r"[\w'’\-]"
+
+
+def _echo_surnames(doc_id: str, text: str, found: list[Mention]) -> list[Mention]:
+    """The NER tags "Oleksandr Tarnavskyi" but often misses, or calls ORG, the bare
+    "Tarnavskyi" later on: every further capitalised occurrence of a full name's last word
+    becomes a PERSON mention (origin ``echo``), for the resolver's surname rule."""
+    surnames = {m.text.split()[-1] for m in found
+                if m.label == "PERSON" and len(m.text.split()) >= 2
+                and len(m.text.split()[-1]) >= 3 and m.text.split()[-1][:1].isupper()}
+    if not surnames:
+        return found
+    out = [m for m in found if not (m.label == "ORG" and m.text in surnames)]
+    spans = [(m.start, m.end) for m in out]
+    for name in surnames:
+        for x in re.finditer(rf"(?<!{_WORD_CHARS}){re.escape(name)}(?!{_WORD_CHARS})", text):
+            if any(s < x.end() and x.start() < e for s, e in spans):
+                continue
+            out.append(Mention(doc_id, x.start(), x.end(), name, "PERSON", "echo"))
+            spans.append((x.start(), x.end()))
     return out
 
 

@@ -71,9 +71,29 @@ def find_entity(store: Store, name_or_id: str) -> int:
         ids = [r[0] for r in conn.execute(
             "SELECT DISTINCT v.entity_id FROM entity_variants v JOIN entities e"
             " ON e.entity_id = v.entity_id WHERE v.norm = ?", (fold(name_or_id),))]
+    if not ids:
+        # a name of the alias table (Prigozhin -> Yevgeny Prigozhin), or a surname
+        from newstrail.entities.aliases import load_aliases
+
+        keys = [e.key for e in load_aliases().lookup(name_or_id)]
+        ids = [r[0] for k in keys for r in conn.execute(
+            "SELECT entity_id FROM entities WHERE key=? UNION SELECT entity_id FROM entity_keys"
+            " WHERE key=?", (k, k))]
+    if not ids:
+        norm = fold(name_or_id)
+        ids = [r[0] for r in conn.execute("SELECT entity_id, name FROM entities WHERE type='person'")
+               if len(fold(r[1]).split()) > 1 and fold(r[1]).split()[-1] == norm]
     if len(ids) == 1:
         return int(ids[0])
     if not ids:
+        pending = conn.execute(
+            "SELECT rule, count(*) FROM mentions WHERE entity_id IS NULL AND text = ?"
+            " COLLATE NOCASE GROUP BY rule ORDER BY 2 DESC", (name_or_id,)).fetchall()
+        if pending:
+            why = ", ".join(f"{n} {r or 'pending'}" for r, n in pending)
+            raise UsageError(f"{name_or_id!r} is mentioned but not linked to an entity ({why})",
+                             hint="ambiguous places need a region nearby, or a gazetteer file:"
+                                  " `newstrail gazetteer add FILE`")
         raise UsageError(f"no entity named {name_or_id!r}",
                          hint="see `newstrail entities` for names and ids")
     names = ", ".join(f"{r[0]} ({r[1]}, {r[2]})" for r in conn.execute(

@@ -492,7 +492,7 @@ class Resolver:
             if d is not None and d.key is None and d.rule != "not-in-named-region":
                 # ambiguous by its exact spelling: a closely spelled larger place may decide
                 # (Nikolayev: two villages, and Mykolaiv spelled Nikolaev)
-                more = self._spelling_places(name)
+                more = [p for p in self._spelling_places(name) if p.population >= 100_000]
                 if more and any(p not in cands for p in more):
                     cands = cands + [p for p in more if p not in cands]
                 else:
@@ -501,6 +501,8 @@ class Resolver:
                 return d
             how = None
         elif not cands:
+            if fold(name).endswith(("ian", "ians", "ese", "ish")):
+                return None  # a demonym the NER took for a place ("Ukrainian")
             cands = self._spelling_places(name)
             if not cands:
                 return None
