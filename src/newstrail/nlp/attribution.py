@@ -207,6 +207,9 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
 
 
 _CONTENT_PREPS = {"about", "on", "of", "for", "against", "to"}
+# prepositions that carry on what is said of an object ("accused X of Y", "urged X to Y");
+# place and time ("in", "at", "during") do not
+_OBJECT_PREPS = {"for", "to", "as", "of", "about", "with", "against", "into", "from", "over"}
 
 
 def _content_of(verb: Token) -> tuple[list[Token], str] | None:
@@ -217,7 +220,10 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
             return _subtree(c), "ccomp"
     for c in kids:
         if c.dep_ in {"xcomp"} and c.i > verb.i:
-            return _subtree(c), "xcomp"
+            # "urged European nations to bolster defense spending": the object is content too
+            objs = [o for o in kids if o.dep_ == "dobj" and verb.i < o.i < c.i]
+            return sorted([*_subtree(c), *(t for o in objs for t in o.subtree)],
+                          key=lambda t: t.i), "xcomp"
     # '"X," he said.' parsed as parataxis of the quoted clause
     if verb.dep_ == "parataxis":
         return _subtree(verb.head, exclude=[verb]), "parataxis"
@@ -226,7 +232,9 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
             toks = _subtree(c)
             # "called it a common ailment": the object and what is said of it
             for o in kids:
-                if o.i > c.i and o.dep_ in {"oprd", "xcomp", "ccomp"}:
+                if o.i > c.i and (o.dep_ in {"oprd", "xcomp", "ccomp"} or (
+                        o.dep_ == "prep" and o.lower_ in _OBJECT_PREPS
+                        and not any(t.ent_type_ in {"DATE", "TIME"} for t in o.subtree))):
                     toks += _subtree(o)
             return sorted(toks, key=lambda t: t.i), "dobj"
     for c in kids:
