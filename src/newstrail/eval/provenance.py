@@ -2,11 +2,15 @@
 
 Gold file (JSON, format in docs/provenance.md)::
 
-    {"name": "...",
+    {"name": "...",                           # "same_publication" (optional, per story):
      "inputs": ["relative/path", "shared:ukraine-news/web-en-2026-02.jsonl.gz", ...],
      "documents": ["input_id", ...],          # optional: evaluate only these
      "stories": [{"id": "ica-03-03", "origin": "input_id" or null, "cited_as": "..." or null,
-                  "members": {"input_id": "origin|verbatim-copy|summary|translation|citation"}}]}
+                  "members": {"input_id": "origin|verbatim-copy|summary|translation|citation"},
+                  "same_publication": ["input_id", ...]}]}
+
+``same_publication`` lists members that are the same publication as the origin (other fetches
+of the same URL): any of them counts as the right origin.
 
 Documents are named by ``input_id`` (stable across stores; for shared data, the record id:
 gold for real data holds ids and labels only). Inputs are ingested into a scratch store and
@@ -107,7 +111,8 @@ def score(gold: dict[str, Any], universe: list[str], member: dict[str, tuple[str
         origin_n += 1
         pred_origin = origins.get(best) if best else "none"
         gold_origin = doc_of.get(s["origin"]) if s.get("origin") else None
-        if best and pred_origin == gold_origin:
+        same = {doc_of.get(i) for i in s.get("same_publication", ())} | {gold_origin}
+        if best and pred_origin in same:
             origin_ok += 1
         else:
             errors.append({"story": s["id"], "error": "origin", "gold": s.get("origin"),

@@ -119,6 +119,8 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     for citer, cited, how in ((a, b, cite_ab), (b, a, cite_ba)):
         if not how or _later(cited, citer):
             continue
+        if len({c.key for c in citer.citations}) > p.provenance_citation_max_sources:
+            continue  # a compilation of many sources (a daily assessment) is no one's citation
         if how == "source" and not (supported and _within(cited, citer, days=3)):
             continue  # "according to ISW" in passing: only with content that matches
         if how != "source" or supported:

@@ -153,6 +153,8 @@ class Placer:
         for lk in sorted(as_parent, key=lambda lk: -lk.score):
             row = self.conn.execute("SELECT parent_doc_id FROM provenance_docs WHERE doc_id=?",
                                     (lk.child,)).fetchone()
+            if lk.relation == "citation" and self._has_derived(lk.child):
+                continue  # an origin of copies does not become a citation of another story
             if row and (row[0] is None or row[0].startswith(VIRTUAL)) and \
                     self.root_of(doc_id) != lk.child:
                 self._set_parent(lk.child, lk)
@@ -191,6 +193,11 @@ class Placer:
                     self.rebuild(old_parent)
                 else:
                     self._rebuild_virtual(old_parent)
+
+    def _has_derived(self, doc_id: str) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM provenance_docs WHERE parent_doc_id=? AND relation<>'citation' LIMIT 1",
+            (doc_id,)).fetchone() is not None
 
     def _rebuild_virtual(self, vnode: str) -> None:
         row = self.conn.execute("SELECT doc_id FROM provenance_docs WHERE parent_doc_id=? LIMIT 1",
