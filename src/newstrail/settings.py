@@ -77,6 +77,9 @@ class Settings:
     """Fewest shared fingerprints for a translation."""
     provenance_citation_min_shared: int = 3
     """Fewest shared fingerprints that support a citation naming only the source."""
+    provenance_citation_max_sources: int = 8
+    """A text citing more distinct sources than this (a daily assessment, a digest) is a
+    compilation: it joins no story as a citation."""
     provenance_max_key_docs: int = 100
     """Index keys (passages, fingerprints) found in more documents than this are boilerplate
     or common words and are not used to find candidates."""
