@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from newstrail.provenance.citations import _PLATFORMS
 from newstrail.provenance.features import LEDE_WORDS, SHORT_WORDS, DocFeatures
 from newstrail.provenance.shingles import overlap
 from newstrail.settings import Settings
@@ -71,7 +72,7 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     if jac < p.provenance_copy_jaccard_series:
         if a.outlet_keys & b.outlet_keys and a.day and b.day and a.day != b.day:
             return None  # one outlet's daily series: shared template, different reports
-        if a.outlet_keys & b.outlet_keys and a.url and b.url and not _same_url(a.url, b.url):
+        if a.url and b.url and _host(a.url) == _host(b.url) and not _same_url(a.url, b.url):
             return None  # two pages of one site share its menus and lists, not a report
         if a.report_day and b.report_day and a.report_day != b.report_day:
             return None  # titles name different days
@@ -96,6 +97,10 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
                  and (fp_cov >= p.provenance_summary_overlap
                       or (fp_cov >= p.provenance_translation_overlap and repeated >= 3))
                  and (not a.lang or not b.lang or a.lang == b.lang))
+    if excerpt and a.url and b.url and _same_url(a.url, b.url):
+        # two fetches of one page (with and without the site's menus): the same publication
+        child, parent = _direction(a, b, cite_ab, cite_ba, cb, ca)
+        return Link(child.doc_id, parent.doc_id, "verbatim-copy", round(max(ca, cb), 3), signals)
     if excerpt or condensed:
         child, parent = _direction(a, b, cite_ab, cite_ba, ca, cb)
         if not excerpt:
@@ -178,6 +183,15 @@ def _day_matches(month_day: str, day: str) -> bool:
     except ValueError:
         return False
     return month_day in (d.strftime("%m-%d"), (d - timedelta(days=1)).strftime("%m-%d"))
+
+
+def _host(url: str) -> str:
+    u = url.lower().split("://", 1)[-1]
+    for prefix in ("www.", "amp.", "m."):
+        u = u[len(prefix):] if u.startswith(prefix) else u
+    parts = u.split("/")
+    # on a platform (t.me, facebook.com, ...) the site is the channel, not the host
+    return "/".join(parts[:2]) if parts[0] in _PLATFORMS else parts[0]
 
 
 def _same_url(a: str, b: str) -> bool:
