@@ -10,15 +10,15 @@ Patterns (case-sensitive ORTH phrase patterns, the cheapest kind):
 * the alias table: people -> PERSON, bodies, armed groups and units -> ORG. Homonyms that
   need context (the Kursk submarine) are left to the resolver.
 
-Single-word names that are also ordinary English words or first names ("Mirny", "Sloboda" are
-kept; "Bobrik"... no: see ``_ENGLISH``) are dropped, because an ORTH match on a capitalised
-word at the start of a sentence would override a correct NER decision.
+One-word settlement names that are ordinary English words or first names ("Star", "Police",
+"Tim": villages in Ukraine) are dropped, found by the model's word vectors plus the list
+``_ENGLISH``: an ORTH match on a capitalised word would override a correct NER decision.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,11 +38,17 @@ _ENGLISH = {
     "Paris", "Lima", "Rome", "Troy", "Atlanta", "Aurora", "Florida", "Georgia", "Alma", "Rosa",
     "Lesnoy", "Zelenyi", "Zelena", "Bor", "Dom", "Les", "Pole", "Most", "Port", "Park", "Nil",
     "Nemo", "Arsenal", "Lada", "Mars", "Neptune", "Gloria", "Sanders", "Cruz", "Rubio", "Kasich",
+    "Vladimir", "Stalin", "Dmitriyev", "Petersburg", "Pushkin", "Chekhov", "Korolev",
+    "Zhukovsky", "Gagarin", "Lermontov", "Human", "Bar", "Roy", "Adler", "Cambridge",
 }
 
 
-def patterns() -> list[dict[str, str]]:
-    """The ruler's phrase patterns, deduplicated (``{"label", "pattern", "id"}``)."""
+def patterns(vocab: Any = None) -> list[dict[str, str]]:
+    """The ruler's phrase patterns, deduplicated (``{"label", "pattern", "id"}``).
+
+    With ``vocab`` (the model's), one-word settlement names that are common English words
+    (they have a word vector: "Star", "Police", "Tim") are left out unless the place has
+    10,000 people or more (Kyiv, Lyman)."""
     from newstrail.entities import gazetteer
     from newstrail.entities.aliases import load_aliases
 
@@ -62,6 +68,9 @@ def patterns() -> list[dict[str, str]]:
             if place.country == "UA" or place.country == "RU" and (
                     place.admin1 in _BORDER_RU or place.population >= 50_000):
                 for v in gaz.variants.get(key, ()):
+                    if (vocab is not None and " " not in v and place.population < 10_000
+                            and vocab[v.lower()].has_vector):
+                        continue
                     add(v, "GPE", key)
         elif place.kind in ("region", "country"):
             for v in gaz.variants.get(key, ()):
@@ -89,4 +98,4 @@ def add_gazetteer_ruler(nlp: Language) -> None:
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
                          config={"phrase_matcher_attr": "ORTH", "validate": False})
-    ruler.add_patterns(patterns())
+    ruler.add_patterns(patterns(nlp.vocab))
