@@ -57,6 +57,9 @@ class Settings:
     """Shingle Jaccard at or above which one text is a verbatim copy of the other."""
     provenance_copy_containment: float = 0.85
     """...or when each text holds this share of the other's shingles."""
+    provenance_copy_containment_short: float = 0.75
+    """For posts under 80 words: share of the shorter post's 3-word shingles inside the other
+    (at least half its length) that makes it a copy (channels retouch the attribution)."""
     provenance_copy_jaccard_series: float = 0.9
     """Below this Jaccard, two documents of one outlet on different days (a daily series), or
     whose titles name different days, are never linked."""

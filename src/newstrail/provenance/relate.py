@@ -79,7 +79,8 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     # lexical: copies
     ratio = min(na, nb) / max(na, nb) if na and nb else 0.0
     if (jac >= p.provenance_copy_jaccard or min(ca, cb) >= p.provenance_copy_containment
-            or (max(ca, cb) >= p.provenance_copy_containment and ratio >= 0.5)):
+            or (max(ca, cb) >= (p.provenance_copy_containment_short if short
+                                else p.provenance_copy_containment) and ratio >= 0.5)):
         child, parent = _direction(a, b, cite_ab, cite_ba, cb, ca)  # tie: the plainer text is the origin
         return Link(child.doc_id, parent.doc_id, "verbatim-copy", round(jac, 3), signals)
     fa, fb = a.fp_keys, b.fp_keys

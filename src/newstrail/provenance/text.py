@@ -17,6 +17,8 @@ import iuliia
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_URL = re.compile(r"https?://\S+|\bt\.me/\S+", re.I)
+"""Links are compared as fingerprints, not as words of the text."""
 # A sentence ends after terminal punctuation (optionally closing quotes/brackets) followed by
 # whitespace and something that can start a sentence; or at a line break.
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'»”)\]]*\s+(?=[\"'«“(\[]?[\w])|\n+")
@@ -44,10 +46,10 @@ def words(text: str) -> list[str]:
 
 def iter_word_spans(text: str):
     """(start, end, lower-cased word) over ``text``; offsets into ``text`` itself."""
-    for m in _WORD.finditer(text):
+    for m in _WORD.finditer(_URL.sub(lambda u: " " * len(u.group()), text)):
         w = _INVISIBLE.sub("", m.group())
         if w:
-            yield m.start(), m.end(), unicodedata.normalize("NFKC", w).lower()
+            yield m.start(), m.end(), unicodedata.normalize("NFKC", w).lower().replace("ё", "е")
 
 
 def sentences(text: str, *, min_words: int = 3) -> list[Sentence]:
