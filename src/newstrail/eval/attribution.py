@@ -14,7 +14,8 @@ scored):
   out; a gold attribution without source has no source span to find;
 * **attribution** (all three roles overlap one gold attribution) is printed too.
 
-``--cache DIR`` keeps the parsed documents (spaCy DocBin) so that a re-run only pays for the
+Claims come from the same function ``newstrail process`` runs
+(:func:`newstrail.nlp.run.extract_claims`: rules, retellings, nesting). ``--cache DIR`` keeps the parsed documents (spaCy DocBin) so that a re-run only pays for the
 rules.
 """
 
@@ -169,7 +170,7 @@ def _parsed(texts: list[str], cache: Path | None, n_process: int) -> list[Any]:
 
 def evaluate(path: Path, *, limit: int | None = None, cache: Path | None = None,
              n_process: int = 1) -> dict[str, Any]:
-    from newstrail.nlp import attribution
+    from newstrail.nlp.run import extract_claims
 
     docs = load(path)[:limit] if limit else load(path)
     texts = [d["text"] for d in docs]
@@ -179,7 +180,7 @@ def evaluate(path: Path, *, limit: int | None = None, cache: Path | None = None,
     totals = {f"{r}_{k}": Counts() for r in ROLES for k in ("exact", "overlap")}
     totals["attribution_overlap"] = Counts()
     for d, sdoc in zip(docs, parsed, strict=True):
-        claims = attribution.nest(attribution.extract(sdoc, d["doc_id"]))
+        claims = extract_claims(sdoc, d["doc_id"], d.get("publication_date"))
         scores = score_doc(predicted_spans(d["text"], claims), gold_spans(d))
         for k, v in scores.items():
             totals[k].add(v)

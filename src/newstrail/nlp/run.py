@@ -175,7 +175,7 @@ def extract_claims(sdoc: Doc, doc_id: str, published: str | None) -> list[Claim]
     """Claims of one parsed document: found, framed (retellings), nested, dated, counted."""
     found = attribution.extract(sdoc, doc_id)
     found = attribution.retelling_frame(sdoc, found, doc_id)
-    claims = attribution.nest(found)
+    claims = attribution.nest(found, attribution.text_of(sdoc))
     all_dates = dates.find(sdoc, published)
     all_quants = quantities.find(sdoc) if claims else []
     out = []
