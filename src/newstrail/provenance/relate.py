@@ -47,8 +47,8 @@ def cites(a: DocFeatures, b: DocFeatures) -> str | None:
         if set(c.keys) & b.outlet_keys and c.day and b.day and _day_matches(c.day, b.day):
             return "source+day"
     for c in a.citations:
-        if set(c.keys) & b.outlet_keys and not (set(c.keys) & a.outlet_keys) and not c.day:
-            return "source"
+        if set(c.keys) & b.outlet_keys and not (set(c.keys) & a.outlet_keys):
+            return "source"  # a day near the citation may be the event's, not the report's
     return None
 
 
@@ -115,9 +115,11 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     # translations: another language, most fingerprints shared, and the source named or
     # nearly all fingerprints shared (another-language reporting of the same events shares
     # some figures and names, not most of them)
-    if (a.lang and b.lang and a.lang != b.lang and len(common) >= p.provenance_translation_min_shared
-            and strong >= 3 and fp_cov >= p.provenance_translation_overlap
-            and (cite_ab or cite_ba or fp_cov >= p.provenance_translation_overlap_uncited)):
+    cited = bool(cite_ab or cite_ba)
+    if (a.lang and b.lang and a.lang != b.lang and strong >= 3
+            and len(common) >= (3 if cited else p.provenance_translation_min_shared)
+            and fp_cov >= p.provenance_translation_overlap
+            and (cited or fp_cov >= p.provenance_translation_overlap_uncited)):
         child, parent = _direction(a, b, cite_ab, cite_ba, ca, cb)
         return Link(child.doc_id, parent.doc_id, "translation", round(fp_cov, 3), signals)
     # explicit citation, supported by content
@@ -131,8 +133,10 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
             continue  # "according to ISW" in passing: only with content that matches
         if how != "source" or supported:
             signals["cited"] = how
+            # the report named with its day or link beats another report of the same source
+            base = 0.5 if how == "source" else 0.7
             return Link(citer.doc_id, cited.doc_id, "citation",
-                        round(0.5 + 0.1 * len(common) / max(len(citer.fp_keys), 1), 3), signals)
+                        round(base + 0.1 * len(common) / max(len(citer.fp_keys), 1), 3), signals)
     return None
 
 

@@ -144,9 +144,14 @@ class Placer:
         as_child = [lk for lk in links if lk.child == doc_id]
         as_parent = [lk for lk in links if lk.parent == doc_id]
         linked = False
+        vkey = self._virtual_key(feats)
+        if vkey and any(self._parent(lk.parent) == VIRTUAL + vkey for lk in as_child):
+            as_child = []  # cites the same missing report as its candidate parent: join it there
         if as_child:
+            # derived text (copy, summary, translation) beats a mention; then the score
             best = max(as_child, key=lambda lk: (
-                feats.translated and lk.relation == "translation", lk.score, _rank(lk.relation)))
+                feats.translated and lk.relation == "translation", lk.relation != "citation",
+                lk.score, _rank(lk.relation)))
             if self.root_of(best.parent) != doc_id:
                 self._set_parent(doc_id, best)
                 linked = True
@@ -176,8 +181,8 @@ class Placer:
         for node in nodes:
             r = self.conn.execute("SELECT parent_doc_id, relation FROM provenance_docs WHERE doc_id=?",
                                   (node,)).fetchone()
-            if not r or r[1] != "citation" or r[0] is None:
-                continue
+            if not r or r[1] != "citation" or r[0] is None or r[0].startswith(VIRTUAL):
+                continue  # (members of a virtual origin stay: they are its only evidence)
             derived = self.conn.execute(
                 "SELECT 1 FROM provenance_docs WHERE parent_doc_id=? AND relation<>'citation' LIMIT 1",
                 (node,)).fetchone()
@@ -288,18 +293,31 @@ class Placer:
                  for p in passages))
 
     # --- virtual origins ---------------------------------------------------------------
-    def _virtual(self, f: DocFeatures) -> bool:
-        """Join the virtual origin of a specific report this document cites (source + day),
-        when no document of that source is in the store for that day."""
+    def _parent(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT parent_doc_id FROM provenance_docs WHERE doc_id=?",
+                                (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def _virtual_key(self, f: DocFeatures) -> str | None:
+        """'source|MM-DD' of the one outside report this document cites, if it is not in the
+        store."""
         external = [c for c in f.citations
                     if c.report and c.day and not (set(c.keys) & f.outlet_keys) and len(c.key) >= 2
                     and not c.url]
         if len({c.key for c in external}) != 1:
-            return False  # no cited report, or several sources: not derived from one report
+            return None  # no cited report, or several sources: not derived from one report
         c = external[0]
         if self._source_known_without_day(c.key, c.day):
+            return None
+        return f"{c.key}|{c.day}"
+
+    def _virtual(self, f: DocFeatures) -> bool:
+        """Join the virtual origin of a specific report this document cites (source + day),
+        when no document of that source is in the store for that day."""
+        key = self._virtual_key(f)
+        if key is None:
             return False
-        key = f"{c.key}|{c.day}"
+        c = next(c for c in f.citations if f"{c.key}|{c.day}" == key)
         self.conn.execute(
             "UPDATE provenance_docs SET parent_doc_id=?, relation='citation', score=0.5,"
             " signals=? WHERE doc_id=?",
