@@ -20,9 +20,9 @@ from newstrail.provenance.text import name_key, normalize, to_latin
 
 # A name: capitalised words (any script) with short lower-case joiners, an acronym, or a
 # quoted name. Up to seven words.
-_CAP = r"[A-ZА-ЯЁІЇЄҐ][\w&'’.-]*"
+_CAP = r"[A-ZА-ЯЁІЇЄҐ][\w&'’-]*(?:\.\w+)*"  # "U.S" inside, never a sentence's full stop
 _JOIN = r"(?:for|of|the|and|on|de|für|der|des|du|для|з|із|і|та|и|по|w|i|na)"
-_NAME = (rf"(?:[«\"“„]([^»\"”“]{{2,60}})[»\"”“]|((?:the\s+)?{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP}){{0,6}}))"
+_NAME = (rf"(?:[«\"“„]([^»\"”“\n]{{2,60}})[»\"”“]|((?:the[ \t]+)?{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP}){{0,6}}))"
          rf"(?:\s*\(([A-ZА-ЯІЇЄ]{{2,8}})\))?")
 _REPORT = (r"(?i:(?:daily\s+)?(?:report|assessment|update|analysis|brief(?:ing)?|bulletin|summary|"
            r"звіт\w*|доповід\w*|аналіз\w*|огляд\w*|зведенн\w*|доклад\w*|отчет\w*|отчёт\w*|"
@@ -123,6 +123,9 @@ def source_key(name: str) -> str:
     caps = [w for w in words if w[:1].isupper()]
     if words and (len(words) == 1 and len(words[0]) <= 5 or re.fullmatch(r"[A-ZА-ЯІЇЄ]{2,6}", words[0])):
         return to_latin(words[0]).lower()  # an acronym, also when a title follows it ("ISW Russian ...")
+    acronyms = [w for w in words if re.fullmatch(r"[A-ZА-ЯІЇЄ]{3,6}", w)]
+    if len(acronyms) == 1:
+        return to_latin(acronyms[0]).lower()  # "Аналітики EFO", "the American ICA"
     if len(caps) >= 2:
         return to_latin("".join(w[0] for w in caps)).lower()
     if "." in host and " " not in host:

@@ -84,6 +84,8 @@ _UK_PRE = str.maketrans({"і": "i", "І": "I", "ї": "yi", "Ї": "Yi", "є": "ye
                          "ґ": "g", "Ґ": "G", "ў": "u", "Ў": "U"})
 _SKELETON_MAP = str.maketrans({"h": "g", "w": "v", "j": "y", "x": "ks", "q": "k", "c": "k"})
 _VOWELS = re.compile(r"[aeiouy]+")
+_DIGRAPHS = (("tsch", "ch"), ("sch", "sh"), ("szcz", "shch"), ("cz", "ch"), ("sz", "sh"),
+             ("rz", "zh"), ("ł", "l"), ("dsch", "j"))
 _NON_LATIN = re.compile(r"[^a-z]")
 
 
@@ -103,7 +105,10 @@ def name_key(word: str) -> str:
     ``kv``; Prigozhin / Prigozhyn / Пригожин -> ``prgz``. Deliberately coarse: it is one
     fingerprint among many, checked together."""
     latin = unicodedata.normalize("NFKD", to_latin(word).lower())
-    latin = _NON_LATIN.sub("", latin).translate(_SKELETON_MAP)
+    latin = _NON_LATIN.sub("", latin)
+    for src, dst in _DIGRAPHS:  # German and Polish spellings of Slavic names
+        latin = latin.replace(src, dst)
+    latin = latin.translate(_SKELETON_MAP)
     latin = latin.replace("kg", "k").replace("zg", "z").replace("sg", "s").replace("tsg", "ts")
     skeleton = _VOWELS.sub("", latin)
     skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
