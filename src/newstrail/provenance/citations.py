@@ -19,10 +19,12 @@ from newstrail.provenance.fingerprints import iter_days
 from newstrail.provenance.text import name_key, normalize, to_latin
 
 # A name: capitalised words (any script) with short lower-case joiners, an acronym, or a
-# quoted name. Up to seven words.
+# quoted name, up to seven words; lower-case words too when an acronym in brackets follows
+# ("Інституту вивчення війни (ISW)").
 _CAP = r"[A-ZА-ЯЁІЇЄҐ][\w&'’-]*(?:\.\w+)*"  # "U.S" inside, never a sentence's full stop
 _JOIN = r"(?:for|of|the|and|on|de|für|der|des|du|для|з|із|і|та|и|по|w|i|na)"
-_NAME = (rf"(?:[«\"“„]([^»\"”“\n]{{2,60}})[»\"”“]|((?:the[ \t]+)?{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP}){{0,6}}))"
+_NAME = (rf"(?:[«\"“„]([^»\"”“\n]{{2,60}})[»\"”“]|({_CAP}(?:[ \t]+[^\W\d_]+){{1,4}}(?=[ \t]*\([A-ZА-ЯІЇЄ]{{2,8}}\))|"
+         rf"(?:the[ \t]+)?{_CAP}(?:[ \t]+(?:{_JOIN}[ \t]+)*{_CAP}){{0,6}}))"
          rf"(?:\s*\(([A-ZА-ЯІЇЄ]{{2,8}})\))?")
 _REPORT = (r"(?i:(?:daily\s+)?(?:report|assessment|update|analysis|brief(?:ing)?|bulletin|summary|"
            r"звіт\w*|доповід\w*|аналіз\w*|огляд\w*|зведенн\w*|доклад\w*|отчет\w*|отчёт\w*|"
@@ -30,7 +32,7 @@ _REPORT = (r"(?i:(?:daily\s+)?(?:report|assessment|update|analysis|brief(?:ing)?
 
 _PATTERNS = [
     # according to X / за даними X / по данным X / laut X / według X / zufolge
-    re.compile(rf"(?:according\s+to|citing|cited\s+by|via|source:|originally\s+published\s+(?:by|on|in|at)|"
+    re.compile(rf"(?i:according\s+to|citing|cited\s+by|via|source:|originally\s+published\s+(?:by|on|in|at)|"
                rf"republished\s+(?:from|with\s+permission\s+(?:of|from))|reprinted\s+from|"
                rf"за\s+даними|за\s+інформацією|згідно\s+з|як\s+повідомля\w+|повідомля\w+|"
                rf"як\s+пише|пише|передає|посилаючись\s+на|"
@@ -38,8 +40,8 @@ _PATTERNS = [
                rf"передает|передаёт|ссылаясь\s+на|"
                rf"laut|nach\s+Angaben\s+(?:des|der)|wie\s+(?=\S+\s+\S*\s*berichtet)|berichtet|"
                rf"według|jak\s+(?:informuje|podaje)|podaje|poinformował\w*)\s+"
-               rf"(?:(?:news\s+)?agency\s+|агенці\w+\s+|агентств\w+\s+|видання\s+|издание\s+|"
-               rf"die\s+Nachrichtenagentur\s+|agencj\w+\s+)?{_NAME}", re.I),
+               rf"(?i:(?:dem|der|des)\s+(?:Bericht\w*\s+(?:des|der)\s+)?|(?:news\s+)?agency\s+|агенці\w+\s+|агентств\w+\s+|видання\s+|издание\s+|"
+               rf"die\s+Nachrichtenagentur\s+|agencj\w+\s+)?{_NAME}"),
     # X said / reported / assessed ... ; X's March 3 assessment
     re.compile(rf"{_NAME}(?:,[^,.;]{{2,60}},)?\s+(?:said|says|reported|reports|assessed|assesses|"
                rf"wrote|writes|noted|estimated|concluded|found|stated|published)\b", re.U),
