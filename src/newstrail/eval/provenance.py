@@ -160,6 +160,10 @@ def evaluate(gold_path: Path, *, shared: Path | None = None,
             counts = update(store, s)
             seconds = time.perf_counter() - t0
             doc_of = {r[0]: r[1] for r in store.conn.execute("SELECT input_id, doc_id FROM sightings")}
+            # records without an id are named "<path>:<line>"; gold names them by file name
+            # ("polnear_train.jsonl.gz:17") so that it does not depend on where the data is
+            short = {Path(i).name: i for i in doc_of if i.startswith("/")}
+            gold = _rename(gold, short)
             universe = [i for i in (gold.get("documents") or sorted(doc_of)) if i in doc_of]
             missing = [i for s_ in gold["stories"] for i in s_["members"] if i not in doc_of]
             member, origins = predicted(store)
@@ -169,6 +173,20 @@ def evaluate(gold_path: Path, *, shared: Path | None = None,
     result.update(name=gold.get("name", Path(gold_path).stem), gold_missing=missing,
                   stage=counts, seconds=round(seconds, 2))
     return result
+
+
+def _rename(gold: dict[str, Any], short: dict[str, str]) -> dict[str, Any]:
+    if not short:
+        return gold
+    ren = lambda i: short.get(i, i)  # noqa: E731
+    out = dict(gold)
+    if gold.get("documents"):
+        out["documents"] = [ren(i) for i in gold["documents"]]
+    out["stories"] = [{**s, "origin": ren(s["origin"]) if s.get("origin") else s.get("origin"),
+                       "members": {ren(i): r for i, r in s["members"].items()},
+                       "same_publication": [ren(i) for i in s.get("same_publication", ())]}
+                      for s in gold["stories"]]
+    return out
 
 
 def report_lines(r: dict[str, Any]) -> list[str]:

@@ -95,6 +95,7 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     repeated = max(_times_cited(a, b), _times_cited(b, a))
     condensed = (strong >= 3 and len(common) >= p.provenance_translation_min_shared
                  and shared >= min_shared
+                 and (cite_ab or cite_ba or max(ca, cb) >= p.provenance_summary_containment / 2)
                  and (fp_cov >= p.provenance_summary_overlap
                       or (fp_cov >= p.provenance_translation_overlap and repeated >= 3))
                  and (not a.lang or not b.lang or a.lang == b.lang))
