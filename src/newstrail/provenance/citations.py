@@ -102,6 +102,8 @@ class Citation:
     url: str | None = None
     start: int = 0
     end: int = 0
+    dateline: bool = False
+    """A wire dateline ("KYIV, March 3 (CPA) -"): the text is that agency's report."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -160,7 +162,8 @@ def citations(text: str) -> list[Citation]:
     text = normalize(text)
     found: list[tuple[int, int, Citation]] = []
     days = list(iter_days(text))
-    for pattern in _PATTERNS:
+    for n_pattern, pattern in enumerate(_PATTERNS):
+        dateline = n_pattern == len(_PATTERNS) - 1
         for m in pattern.finditer(text):
             quoted, plain, acronym = m.group(1), m.group(2), m.group(3)
             name = (quoted or plain or "").strip(" ,.;:")
@@ -182,10 +185,11 @@ def citations(text: str) -> list[Citation]:
                 del found[i]
             day = _near_day(days, m.start(), m.end())
             url = _near_link(text, m.end())
-            report = bool(url or _REPORT_RE.search(text, m.start(), min(len(text), m.end() + 40)))
+            report = bool(url or dateline
+                          or _REPORT_RE.search(text, m.start(), min(len(text), m.end() + 40)))
             cite = Citation(
                 (name + (f" ({acronym})" if acronym and name else "")) or acronym, key,
-                _alt_keys(name, key), report, day, url, m.start(), m.end())
+                _alt_keys(name, key), report, day, url, m.start(), m.end(), dateline)
             found.append((span[0], span[1], cite))
     for m in _LINK.finditer(text):
         url = m.group().rstrip(".,;")

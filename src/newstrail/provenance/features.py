@@ -121,10 +121,10 @@ def _not_in_title(cites: list[Citation], title: str | None) -> tuple[Citation, .
 def citations_json(cites: tuple[Citation, ...]) -> str:
     return json.dumps([{"source": c.source, "key": c.key, "alt": list(c.alt_keys),
                         "report": c.report, "day": c.day, "url": c.url, "start": c.start,
-                        "end": c.end} for c in cites], ensure_ascii=False)
+                        "end": c.end, "dateline": c.dateline} for c in cites], ensure_ascii=False)
 
 
 def citations_from_json(raw: str) -> tuple[Citation, ...]:
     return tuple(Citation(d["source"], d["key"], tuple(d.get("alt", ())), d.get("report", False),
-                          d["day"], d["url"], d["start"], d["end"])
+                          d["day"], d["url"], d["start"], d["end"], d.get("dateline", False))
                  for d in json.loads(raw or "[]"))

@@ -181,8 +181,8 @@ class Placer:
         for node in nodes:
             r = self.conn.execute("SELECT parent_doc_id, relation FROM provenance_docs WHERE doc_id=?",
                                   (node,)).fetchone()
-            if not r or r[1] != "citation" or r[0] is None or r[0].startswith(VIRTUAL):
-                continue  # (members of a virtual origin stay: they are its only evidence)
+            if not r or r[1] != "citation" or r[0] is None:
+                continue
             derived = self.conn.execute(
                 "SELECT 1 FROM provenance_docs WHERE parent_doc_id=? AND relation<>'citation' LIMIT 1",
                 (node,)).fetchone()
@@ -301,6 +301,8 @@ class Placer:
     def _virtual_key(self, f: DocFeatures) -> str | None:
         """'source|MM-DD' of the one outside report this document cites, if it is not in the
         store."""
+        if len({c.key for c in f.citations}) > self.settings.provenance_citation_max_sources:
+            return None  # a compilation of many sources derives from none of them
         external = [c for c in f.citations
                     if c.report and c.day and not (set(c.keys) & f.outlet_keys) and len(c.key) >= 2
                     and not c.url]
@@ -318,10 +320,12 @@ class Placer:
         if key is None:
             return False
         c = next(c for c in f.citations if f"{c.key}|{c.day}" == key)
+        # a wire dateline means the text is the agency's report: a copy, not a mention
+        relation = "verbatim-copy" if c.dateline else "citation"
         self.conn.execute(
-            "UPDATE provenance_docs SET parent_doc_id=?, relation='citation', score=0.5,"
+            "UPDATE provenance_docs SET parent_doc_id=?, relation=?, score=0.5,"
             " signals=? WHERE doc_id=?",
-            (VIRTUAL + key, json.dumps({"cited_as": c.source, "day": c.day}), f.doc_id))
+            (VIRTUAL + key, relation, json.dumps({"cited_as": c.source, "day": c.day}), f.doc_id))
         return True
 
     def _source_known_without_day(self, key: str, day: str) -> bool:
