@@ -214,11 +214,11 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
         ):
             # "he was quoted as saying": the passive subject speaks
             return None
-    if seen < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "acl", "pcomp"} and verb.head is not verb:
+    if seen < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "acl", "pcomp"} and verb.head.i != verb.i:
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return _np(verb.head)
         head = verb.head
-        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             head = head.head  # "responded by saying that ..."
         return _source_of(head, seen + 1)
     if verb.dep_ == "relcl":
@@ -312,14 +312,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         i, end = para.start(), para.end()
         while i < end:
             ch = text[i]
+            width = 1
             if ch in "“«":
                 j = min((k for k in (text.find(c, i + 1, end) for c in "”»") if k >= 0), default=-1)
             elif ch == '"':
                 j = text.find('"', i + 1, end)
+            elif text.startswith("''", i) or text.startswith("``", i):
+                # typewriter quotes of some wires and the NYT archive: ''Like this,'' he said.
+                j, width = text.find("''", i + 2, end), 2
             else:
                 i += 1
                 continue
-            stop = j + 1 if j >= 0 else end
+            stop = j + width if j >= 0 else end
             spans.append((i, stop))
             i = stop
     return spans
@@ -358,6 +362,26 @@ def _quote_content(f: _Found, sent: Any, quotes: list[tuple[int, int]]) -> tuple
 QUOTE_VERBS = frozenset(["say", "tell", "add", "write", "tweet", "post", "state", "respond", "reply", "ask", "continue", "explain", "declare", "insist", "note", "argue", "warn", "recall", "joke", "quip"])
 
 
+def _drop_trailing_aside(toks: list[Token]) -> list[Token]:
+    """', which forced her to leave early' / ', a former governor' at the end of a content is
+    the writer's aside (a non-restrictive clause or apposition after a comma)."""
+    if len(toks) < 6:
+        return toks
+    ids = [t.i for t in toks]
+    last = ids[-1]
+    for k, t in enumerate(toks[1:-1], start=1):
+        if toks[k - 1].text != ",":
+            continue
+        # the phrase starting here runs to the end and hangs on a token before the comma
+        node = t
+        while node.head.i in ids and node.head.i >= t.i and node.head.i != node.i:
+            node = node.head
+        if node.dep_ in {"relcl", "appos", "advcl", "acl"} and node.head.i < t.i and \
+                max(x.i for x in node.subtree) >= last and min(x.i for x in node.subtree) == t.i:
+            return toks[:k - 1]
+    return toks
+
+
 def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
     for tok in sent:
         if tok.pos_ != "VERB":
@@ -389,6 +413,8 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
         src_ids = {t.i for t in source} if source else set()
         toks = [t for t in toks if t.i not in cue_ids and t.i not in src_ids]
         toks = _trim(toks, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        toks = _drop_trailing_aside(toks)
+        toks = _trim(toks, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
         if not toks:
             continue
         parts = [
@@ -415,7 +441,7 @@ def _according_claims(sent: Any) -> Iterable[_Found]:
             continue
         source = _trim(_subtree(objs[0]), lead=set(), trail=_STRIP_TRAIL)
         head = tok.head if tok.dep_ != "ROOT" else tok
-        while head.dep_ not in {"ROOT", "ccomp"} and head.head is not head and head.pos_ not in {"VERB", "AUX"}:
+        while head.dep_ not in {"ROOT", "ccomp"} and head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
             head = head.head
         block = {t.i for t in tok.subtree} | {to.i} | {t.i for t in objs[0].subtree}
         clause = [t for t in head.subtree if t.i not in block] if head is not tok else [
