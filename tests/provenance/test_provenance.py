@@ -129,3 +129,17 @@ def test_bad_input_is_placed_or_skipped(store, settings, tmp_path):
 def test_eval_floor(gold, floor):
     r = evaluate(FIX / gold)
     assert r["f1"] >= floor and r["origin_accuracy"] >= 0.85
+
+
+@pytest.mark.parametrize("gold, f1, origin", [
+    ("shared-web.gold.json", 0.9, 0.85),
+    ("shared-telegram.gold.json", 0.9, 0.85),
+])
+def test_eval_floor_real_data(shared_data, gold, f1, origin):
+    r = evaluate(FIX / gold, shared=shared_data)
+    assert r["f1"] >= f1 and r["origin_accuracy"] >= origin
+
+
+def test_polnear_dev_has_no_false_pairs(shared_data):
+    r = evaluate(FIX / "shared-polnear-dev.gold.json", shared=shared_data)
+    assert r["pairs"]["fp"] == 0
