@@ -58,9 +58,15 @@ class DocFeatures:
         rows = [(int(k), KIND_BAND) for k in band_keys(self.signature)]
         rows += [(_signed(int(h)), KIND_PASSAGE) for h in self.passages]
         rows += [(text_key(f), KIND_FINGERPRINT) for f in set(self.fingerprints)]
-        rows += [(text_key("o:" + k), KIND_OUTLET) for k in self.outlet_keys]
+        rows += [(outlet_day_key(k, self.day[5:] if self.day else "?"), KIND_OUTLET)
+                 for k in self.outlet_keys]
         rows += [(_signed(int(h)), KIND_LEDE) for h in lede_passages(self.lede_ordered)]
         return list(dict(rows).items())
+
+
+def outlet_day_key(source: str, month_day: str) -> int:
+    """Index key of "a document of this source published on this day (MM-DD)"."""
+    return text_key(f"o:{source}|{month_day}")
 
 
 def text_key(s: str) -> int:

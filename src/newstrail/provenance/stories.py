@@ -40,17 +40,18 @@ from newstrail.provenance.features import (
     citations_from_json,
     compute,
     lede_passages,
+    outlet_day_key,
     shingles_of,
     text_key,
 )
 from newstrail.provenance.minhash import band_keys
-from newstrail.provenance.relate import Link, _day_matches, judge
+from newstrail.provenance.relate import Link, judge
 from newstrail.settings import Settings
 from newstrail.store import Store
 from newstrail.store.db import now
 
 STAGE = "provenance"
-VERSION = "2"
+VERSION = "3"
 VIRTUAL = "virtual:"
 MIN_WORDS = 8
 """Texts shorter than this are placed only through their sightings (too little to compare)."""
@@ -221,9 +222,19 @@ class Placer:
             (f.doc_id, f.lang, f.day, json.dumps(sorted(f.outlet_keys)), f.report_day, f.n_words,
              f.signature.astype("<u4").tobytes(), json.dumps(list(f.fingerprints), ensure_ascii=False),
              citations_json(f.citations)))
+        counted = (KIND_PASSAGE, KIND_FINGERPRINT, KIND_LEDE)
+        old = self.conn.execute(
+            f"SELECT key, kind FROM provenance_keys WHERE doc_id=? AND kind IN {counted}",
+            (f.doc_id,)).fetchall()
+        self.conn.executemany("UPDATE provenance_df SET n = n - 1 WHERE key=? AND kind=?", old)
         self.conn.execute("DELETE FROM provenance_keys WHERE doc_id=?", (f.doc_id,))
+        rows = f.index_keys()
         self.conn.executemany("INSERT OR IGNORE INTO provenance_keys (key, kind, doc_id) VALUES (?,?,?)",
-                              ((k, kind, f.doc_id) for k, kind in f.index_keys()))
+                              ((k, kind, f.doc_id) for k, kind in rows))
+        self.conn.executemany(
+            "INSERT INTO provenance_df (key, kind, n) VALUES (?,?,1)"
+            " ON CONFLICT (key, kind) DO UPDATE SET n = n + 1",
+            [(k, kind) for k, kind in rows if kind in counted])
         self._remember(f)
 
     def candidates(self, f: DocFeatures) -> list[str]:
@@ -235,6 +246,14 @@ class Placer:
             hits: dict[str, int] = {}
             for i in range(0, len(keys), 500):
                 chunk = keys[i:i + 500]
+                if use_cap:  # drop keys too common to mean anything before reading postings
+                    marks = ",".join("?" * len(chunk))
+                    common = {r[0] for r in self.conn.execute(
+                        f"SELECT key FROM provenance_df WHERE kind=? AND key IN ({marks}) AND n > ?",
+                        (kind, *chunk, cap + 1))}
+                    chunk = [k for k in chunk if k not in common]
+                    if not chunk:
+                        continue
                 marks = ",".join("?" * len(chunk))
                 rows = self.conn.execute(
                     f"SELECT key, doc_id FROM provenance_keys WHERE kind=? AND key IN ({marks})"
@@ -259,9 +278,14 @@ class Placer:
         lookup([text_key(k) for k in f.fp_keys], KIND_FINGERPRINT,
                min(self.settings.provenance_translation_min_shared,
                    self.settings.provenance_citation_min_shared))
-        cited = sorted({c.key for c in f.citations})
-        if cited:
-            lookup([text_key("o:" + k) for k in cited], KIND_OUTLET, 1, use_cap=False)
+        # documents of the cited sources on the cited day (or, for "according to ISW", on the
+        # citing document's day and the three before it)
+        outlet_keys = set()
+        for c in f.citations:
+            days = _days_for(c.day, f.day)
+            outlet_keys |= {outlet_day_key(k, d) for k in c.keys for d in days}
+        if outlet_keys:
+            lookup(sorted(outlet_keys), KIND_OUTLET, 1, use_cap=False)
         # most promising first; a very common document type should not flood the judge
         return sorted(found, key=lambda d: -found[d])[:200]
 
@@ -331,10 +355,11 @@ class Placer:
     def _source_known_without_day(self, key: str, day: str) -> bool:
         """Is there a document of this source for that day in the store? (Then the citation
         was judged against it and did not hold: no virtual origin.)"""
-        rows = self.conn.execute(
-            "SELECT p.day FROM provenance_keys k JOIN provenance_docs p USING (doc_id)"
-            " WHERE k.kind=? AND k.key=?", (KIND_OUTLET, text_key("o:" + key))).fetchall()
-        return any(r[0] and _day_matches(day, r[0]) for r in rows)
+        keys = [outlet_day_key(key, d) for d in _days_for(day, None)]
+        marks = ",".join("?" * len(keys))
+        return self.conn.execute(
+            f"SELECT 1 FROM provenance_keys WHERE kind=? AND key IN ({marks}) LIMIT 1",
+            (KIND_OUTLET, *keys)).fetchone() is not None
 
     def _replace_virtual(self, f: DocFeatures) -> None:
         """The real report arrives: documents hanging from its virtual origin move under it."""
@@ -438,6 +463,27 @@ class Placer:
             out.extend(children)
             frontier = children
         return out
+
+
+def _days_for(cited_day: str | None, citing_day: str | None) -> list[str]:
+    """MM-DD days on which the cited report may have been published: the cited day or the
+    day after (a report "for March 3" posted after midnight UTC); without a cited day, the
+    citing document's day and the three before it."""
+    from datetime import date, timedelta
+
+    if cited_day:
+        try:
+            d = date(2000, int(cited_day[:2]), int(cited_day[3:5]))  # 2000: leap year
+        except ValueError:
+            return [cited_day]
+        return [cited_day, (d + timedelta(days=1)).strftime("%m-%d")]
+    if not citing_day:
+        return ["?"]
+    try:
+        d = date.fromisoformat(citing_day)
+    except ValueError:
+        return ["?"]
+    return [(d - timedelta(days=i)).strftime("%m-%d") for i in range(4)]
 
 
 def _virtual_keys(key: str, day: str) -> list[str]:

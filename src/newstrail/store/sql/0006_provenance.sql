@@ -23,7 +23,8 @@ CREATE TABLE provenance_docs (
 CREATE INDEX provenance_docs_parent ON provenance_docs(parent_doc_id);
 
 -- The inverted index: LSH band keys (kind 0), winnowed passage fingerprints (kind 1) and
--- translation fingerprints (kind 2), each a signed 64-bit key.
+-- translation fingerprints (kind 2), outlet and publication day (kind 3: "o:<source key>|MM-DD"),
+-- lede 3-word passages (kind 4), each a signed 64-bit key.
 CREATE TABLE provenance_keys (
     key     INTEGER NOT NULL,
     kind    INTEGER NOT NULL,
@@ -31,6 +32,16 @@ CREATE TABLE provenance_keys (
     PRIMARY KEY (key, doc_id)
 ) WITHOUT ROWID;
 CREATE INDEX provenance_keys_doc ON provenance_keys(doc_id);
+
+-- How many documents hold each passage / fingerprint / lede key: keys held by more than
+-- `provenance_max_key_docs` documents (boilerplate, common names) are skipped before their
+-- postings are read, so a lookup stays cheap in a store of millions.
+CREATE TABLE provenance_df (
+    key   INTEGER NOT NULL,
+    kind  INTEGER NOT NULL,
+    n     INTEGER NOT NULL,
+    PRIMARY KEY (key, kind)
+) WITHOUT ROWID;
 
 -- A story: documents derived from one original report. The origin is a document
 -- (origin_doc_id) or, while the original is not in the store, a virtual origin built from
