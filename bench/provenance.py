@@ -91,11 +91,44 @@ class Corpus:
         return shingle_hashes(self.word_hash[toks], K)
 
 
+def bench_sqlite(sigs: np.ndarray, queries: list[np.ndarray]) -> tuple[float, float]:
+    """The store's own index (``provenance_keys``, as ``newstrail process`` keeps it): file
+    bytes per document and ms per band lookup of a new document."""
+    import sqlite3
+    import tempfile
+
+    from newstrail.provenance.minhash import band_keys
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "keys.db"
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE provenance_keys (key INTEGER NOT NULL, kind INTEGER NOT NULL,"
+                     " doc_id TEXT NOT NULL, PRIMARY KEY (key, doc_id)) WITHOUT ROWID")
+        keys = band_keys(sigs)
+        ids = [f"{i:016x}" for i in range(len(sigs))]  # doc ids as the store names them
+        with conn:
+            conn.executemany("INSERT OR IGNORE INTO provenance_keys VALUES (?,0,?)",
+                             ((int(k), ids[i]) for i in range(len(sigs)) for k in keys[i]))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = path.stat().st_size
+        t0 = time.perf_counter()
+        for sig in queries:
+            qk = [int(k) for k in band_keys(sig)]
+            conn.execute(f"SELECT DISTINCT doc_id FROM provenance_keys WHERE kind=0 AND key IN"
+                         f" ({','.join('?' * len(qk))})", qk).fetchall()
+        ms = (time.perf_counter() - t0) / len(queries) * 1000
+        conn.close()
+    return size / len(sigs), ms
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--no-datasketch", action="store_true", help="skip the datasketch baseline")
+    ap.add_argument("--sqlite", action="store_true",
+                    help="also measure the SQLite band-key table newstrail process uses")
     args = ap.parse_args()
     checkpoints = [n for n in (10_000, 100_000, 1_000_000) if n <= args.docs] or [args.docs]
     from datasketch import MinHashLSH
@@ -105,6 +138,8 @@ def main() -> None:
     ds = None if args.no_datasketch else MinHashLSH(threshold=0.5, num_perm=64, params=(16, 4))
     ds_rss = 0
     rows = []
+    sqlite_rows = []
+    all_sigs: list[np.ndarray] = []
     t_gen = t_build = t_ds_build = 0.0
     done = 0
     for target in checkpoints:
@@ -116,6 +151,8 @@ def main() -> None:
             t1 = time.perf_counter()
             index.add_many(sigs)
             t2 = time.perf_counter()
+            if args.sqlite:
+                all_sigs.append(sigs)
             t_gen += t1 - t0
             t_build += t2 - t1
             if ds is not None:
@@ -147,6 +184,8 @@ def main() -> None:
                 ds.query(lean)
                 ds.insert(f"q{target}-{j}", lean, check_duplication=False)
             theirs = (time.perf_counter() - t0) / len(news)
+        if args.sqlite:
+            sqlite_rows.append((target, *bench_sqlite(np.concatenate(all_sigs), sigs_new)))
         rows.append((target, index.nbytes() / index.n, sign * 1000, ours * 1000, hits / len(news),
                      ds_rss / max(done, 1) if ds is not None else None,
                      theirs * 1000 if theirs else None))
@@ -160,6 +199,9 @@ def main() -> None:
         print(f"{n:>10,}  {bpd:>10.0f}  {sms:>7.3f}  {ms:>8.3f}  {hit:>9.2f}  "
               f"{(f'{dbpd:.0f}' if dbpd is not None else '-'):>16}  "
               f"{(f'{dms:.3f}' if dms else '-'):>13}  {ratio:>6}")
+    for n, bpd, ms in sqlite_rows:
+        print(f"SQLite provenance_keys (bands only) at {n:,}: {bpd:.0f} B/doc on disk, "
+              f"{ms:.3f} ms per band lookup")
     print("sign ms: MinHash of a new document's shingles (ours, one permutation); index ms: LSH "
           "candidates, Jaccard check and insert of that signature; datasketch ms: query and "
           "insert of the same signature as a LeanMinHash. Placing a new document costs sign + "
