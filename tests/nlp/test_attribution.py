@@ -133,3 +133,22 @@ def test_quote_spans():
     text = "He said \u201cA b.\u201d Then \"c d\" and \u201copen to the end\nnext"
     spans = attribution.quote_spans(text)
     assert [text[a:b] for a, b in spans] == ["\u201cA b.\u201d", "\"c d\"", "\u201copen to the end"]
+
+
+def test_footnote_links_do_not_break_sentences(nlp):
+    text = ("Officials said that the bridge collapsed.[[ii]](https://analysis.example/a) "
+            "ISW continues to assess that Russia is prioritizing strikes.[4]")
+    cs = claims(nlp, text)
+    said = by_cue(cs, "said")
+    assert said.content.text == "that the bridge collapsed"
+    assess = by_cue(cs, "assess")
+    assert assess.source.text == "ISW" and assess.content.text == "that Russia is prioritizing strikes"
+    assert assess.stance == "assessed"
+
+
+def test_second_reporting_verb_belongs_to_the_reporter(nlp):
+    cs = claims(nlp, "The sources noted that the delegations have been discussing a ceasefire, "
+                     "but assessed that a resolution will require leadership-level decisions.")
+    noted, assessed = by_cue(cs, "noted"), by_cue(cs, "assessed")
+    assert assessed.source.text == "The sources" and assessed.parent is None
+    assert "assessed" not in noted.content.text

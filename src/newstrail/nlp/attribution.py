@@ -79,9 +79,13 @@ class CueLexicon:
     def accepts(self, lemma: str, how: str) -> bool:
         """Is this verb, with its content found this way, a cue? Hand-written reporting
         verbs always are; others as often as the training data says (``FRAME_MIN_P``)."""
-        if lemma in RULE_CUE_VERBS:
-            return True
         got = self.frames.get(f"{lemma}|{how}")
+        if lemma in RULE_CUE_VERBS:
+            # a clause or quotation after a reporting verb is always a report; an object
+            # ("assumed office", "showed footage") only as often as the training data says
+            if how not in {"dobj", "prep"} or got is None or got[1] < 3:
+                return True
+            return got[0] / got[1] >= FRAME_MIN_P
         if got is not None and got[1] >= 3:
             return got[0] / got[1] >= FRAME_MIN_P
         return lemma in self.verbs
@@ -220,6 +224,18 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
             head = head.head  # "responded by saying that ..."
+        if verb.dep_ in {"conj", "advcl"} and verb.lemma_.lower() in RULE_CUE_VERBS:
+            # "The sources noted that delegations discussed X but assessed that Y": a second
+            # reporting verb belongs to the reporter above, not to the clause it hangs on
+            up = head
+            for _ in range(3):
+                if up.dep_ == "ccomp":
+                    reporter = up.head
+                    if reporter.lemma_.lower() in RULE_CUE_VERBS:
+                        return _source_of(reporter, seen + 1)
+                if up.head.i == up.i:
+                    break
+                up = up.head
         return _source_of(head, seen + 1)
     if verb.dep_ == "relcl":
         return None
@@ -362,6 +378,22 @@ def _quote_content(f: _Found, sent: Any, quotes: list[tuple[int, int]]) -> tuple
 QUOTE_VERBS = frozenset(["say", "tell", "add", "write", "tweet", "post", "state", "respond", "reply", "ask", "continue", "explain", "declare", "insist", "note", "argue", "warn", "recall", "joke", "quip"])
 
 
+def _drop_next_report(toks: list[Token]) -> list[Token]:
+    """'The sources noted that X, but assessed that Y': a conjoined reporting verb without a
+    subject of its own is the reporter's next claim, not part of this content."""
+    ids = {t.i for t in toks}
+    for t in toks:
+        if (t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in RULE_CUE_VERBS
+                and t.head.i in ids and any(c.dep_ == "ccomp" for c in t.children)
+                and not any(c.dep_ in _SUBJ | {"nsubjpass"} for c in t.children)):
+            first = min(x.i for x in t.subtree)
+            cut = first
+            while cut - 1 in ids and toks[0].doc[cut - 1].dep_ in {"cc", "punct"}:
+                cut -= 1
+            return [x for x in toks if x.i < cut]
+    return toks
+
+
 def _drop_trailing_aside(toks: list[Token]) -> list[Token]:
     """', which forced her to leave early' / ', a former governor' at the end of a content is
     the writer's aside (a non-restrictive clause or apposition after a comma)."""
@@ -412,6 +444,7 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
         source = _source_of(tok)
         src_ids = {t.i for t in source} if source else set()
         toks = [t for t in toks if t.i not in cue_ids and t.i not in src_ids]
+        toks = _drop_next_report(toks)
         toks = _trim(toks, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
         toks = _drop_trailing_aside(toks)
         toks = _trim(toks, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
@@ -519,6 +552,7 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
             c_start = min(p[0].idx for p in parts)
             c_end = max(p[-1].idx + len(p[-1].text) for p in parts)
             c_start, c_end = _extend_quote(text_of(doc), quotes, c_start, c_end, cue, source_toks)
+        c_end = _before_footnote(text_of(doc), c_start, c_end)
         content = Span(c_start + offset, c_end + offset, text_of(doc)[c_start:c_end])
         source = _span(doc, source_toks, offset) if source_toks else None
         stance = _stance(f, content.text)
@@ -537,6 +571,21 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
     return claims
 
 
+_FOOTNOTE = re.compile(r"\.?\s*\[\[?[ivxlcdm\d]{1,6}(?:\]\]?(?:\([^)]*\)?)?|$)")
+
+
+def _before_footnote(text: str, start: int, end: int) -> int:
+    """Cut a content before the first footnote marker ('.[[ii]](https://...)', '[12]') that
+    think-tank pages put at the end of each sentence."""
+    m = _FOOTNOTE.search(text, start + 1, end)
+    if m is None:
+        return end
+    cut = m.start()
+    while cut > start and text[cut - 1] in " .":
+        cut -= 1
+    return cut if cut > start else end
+
+
 def _clean_source(toks: list[Token]) -> list[Token] | None:
     """Drop a dateline ('WASHINGTON -- '), anything before a paragraph break, and a trailing
     time phrase ('The Times on Saturday')."""
@@ -547,6 +596,10 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
                 x.is_upper or x.is_punct or x.is_space for x in toks[:k])):
             toks = toks[k + 1:]
             break
+    urls = [k for k, t in enumerate(toks) if t.like_url or t.text == ")" and any(
+        x.like_url for x in toks[:k])]
+    if urls:
+        toks = toks[urls[-1] + 1:]  # a footnote link before the sentence
     if toks and toks[-1].ent_type_ in {"DATE", "TIME"}:
         # remove the whole trailing prepositional phrase of time
         cut = len(toks)

@@ -53,11 +53,22 @@ def load_nlp(disable: tuple[str, ...] = (), with_gazetteer: bool = True) -> Lang
     # an entity ruler without patterns (no gazetteer yet) warns on every batch: W036
     warnings.filterwarnings("ignore", message=r"\[W036\]")
     nlp = spacy.load(model_path(), exclude=list(disable))
+    _split_footnotes(nlp)
     if with_gazetteer and "ner" in nlp.pipe_names:
         from newstrail.entities.ruler import add_gazetteer_ruler
 
         add_gazetteer_ruler(nlp)
     return nlp
+
+
+def _split_footnotes(nlp: Language) -> None:
+    """Think-tank pages end sentences with footnote links ("collapsed.[[ii]](https://...)",
+    "strikes.[4]"); the default tokenizer keeps that as one token, which breaks the sentence
+    and its parse. Split it (offsets are unchanged: tokenization never alters the text)."""
+    from spacy.util import compile_infix_regex
+
+    extra = [r"\.(?=\[\[?[ivxlcdm\d])", r"\[\[", r"\]\]", r"(?<=\])\("]
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *extra]).finditer
 
 
 def word_count(texts: Iterable[str]) -> int:
