@@ -78,7 +78,9 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
             return None  # titles name different days
     # lexical: copies
     ratio = min(na, nb) / max(na, nb) if na and nb else 0.0
-    if (jac >= p.provenance_copy_jaccard or min(ca, cb) >= p.provenance_copy_containment
+    words_ratio = min(a.n_words, b.n_words) / max(a.n_words, b.n_words, 1)
+    retouched = short and max(ca, cb) >= 0.5 and words_ratio >= 0.6 and shared >= min_shared
+    if (retouched or jac >= p.provenance_copy_jaccard or min(ca, cb) >= p.provenance_copy_containment
             or (max(ca, cb) >= (p.provenance_copy_containment_short if short
                                 else p.provenance_copy_containment) and ratio >= 0.5)):
         child, parent = _direction(a, b, cite_ab, cite_ba, cb, ca)  # tie: the plainer text is the origin
