@@ -133,4 +133,7 @@ class Mention:
     label: str
     """spaCy-style label as found (PERSON, ORG, GPE, LOC, NORP, FAC, ...)."""
     origin: str = "ner"
-    """Which finder produced it: ner, gazetteer, claim-source, acronym, ..."""
+    """Which finder produced it: ner, gazetteer, claim-source, echo, ..."""
+    norm: str | None = None
+    """The name to resolve when the text is an inflected form (Russian "под Авдеевкой" ->
+    "Авдеевка"); None when the text itself is the name."""

@@ -17,11 +17,20 @@ def test_choose_needs_evidence():
     assert choose([big, b]) == (big, "largest")
 
 
-def test_choose_prefers_official_name_unless_a_former_name_is_much_larger():
+def test_choose_prefers_official_names_over_former_ones():
     official, former = _p("pokrovsk", pop=60_000), _p("engels", country="RU", pop=196_000)
     assert choose([official, former], primary=["pokrovsk"])[0] is official
-    village, city = _p("artemovskiy", country="RU", pop=3_000), _p("bakhmut", pop=80_000)
-    assert choose([village, city], primary=["artemovskiy"])[0] is city
+    # dozens of villages are officially Oleksandrivka; Donetsk once was: not Donetsk
+    villages = [_p(f"oleksandrivka{i}", admin1=f"{i:02}", pop=900 + i) for i in range(1, 4)]
+    city = _p("donetsk", pop=900_000)
+    assert choose([*villages, city], primary=[v.key for v in villages])[0] is None
+
+
+def test_listed_former_names_win():
+    g = gz.load()
+    assert g.choose("Artemovsk")[0].name == "Bakhmut"
+    assert g.choose("Николаев")[0].population > 400_000
+    assert g.choose("Oleksandrivka")[0] is None
 
 
 def test_region_beats_village_of_the_same_name():

@@ -29,7 +29,7 @@ from newstrail.store import Store
 __all__ = ["FOREIGN_STAGE", "FOREIGN_VERSION", "find_foreign_mentions", "foreign_mentions"]
 
 FOREIGN_STAGE = "entities-foreign"
-FOREIGN_VERSION = "1"
+FOREIGN_VERSION = "2"
 _WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ][А-Яа-яЁёІіЇїЄєҐґ'’ʼ\-]*")
 _ENDINGS = sorted({
     "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ам", "ям",
@@ -114,7 +114,7 @@ def foreign_mentions(doc_id: str, text: str) -> list[Mention]:
         start, end, word = words[i]
         best = None
         if word in acronyms:
-            best = (1, acronyms[word])
+            best = (1, acronyms[word], word)
         elif word[:1].isupper():
             for stem in _stems_of_text_word(word):
                 for stems, label, _name in index.get(stem, ()):
@@ -122,11 +122,13 @@ def foreign_mentions(doc_id: str, text: str) -> list[Mention]:
                     if i + n > len(words) or (best and n <= best[0]):
                         continue
                     if all(stems[j] in _stems_of_text_word(words[i + j][2]) for j in range(1, n)):
-                        best = (n, label)
+                        best = (n, label, _name)
         if best:
-            n, label = best
+            n, label, name = best
             s, e = start, words[i + n - 1][1]
-            out.append(Mention(doc_id, s, e, text[s:e], label, "gazetteer"))
+            surface = text[s:e]
+            out.append(Mention(doc_id, s, e, surface, label, "gazetteer",
+                               None if surface == name else name))
             i += n
         else:
             i += 1

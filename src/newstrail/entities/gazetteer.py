@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from newstrail.entities.names import fold, has_cyrillic, skeletons
+from newstrail.entities.names import fold, has_cyrillic, latin_forms, skeletons
 
 __all__ = ["Gazetteer", "Place", "choose", "distance_km", "load", "read_geonames_dump"]
 
@@ -86,15 +86,18 @@ class Gazetteer:
         self.regions: dict[tuple[str, str], Place] = {}
         """(country, admin1) -> the region's place"""
         self.countries: dict[str, Place] = {}
+        self._spelling: dict[str, list[Place]] | None = None
+        self.renamed: dict[str, str] = {}
+        """folded former name -> place key (``renamed`` in regions.yaml)"""
         self.primary: set[tuple[str, str]] = set()
         """(folded name, place key) where the name is the place's official name"""
 
-    def add(self, place: Place, names: Iterable[str]) -> None:
+    def add(self, place: Place, names: Iterable[str], *, checked: bool = True) -> None:
         self.places[place.key] = place
         self.primary.add((fold(place.name), place.key))
         for name in names:
             name = name.strip()
-            if not _usable(name):
+            if checked and not _usable(name):
                 continue
             key = fold(name)
             if not key:
@@ -108,11 +111,38 @@ class Gazetteer:
         if place.kind == "country" and place.country:
             self.countries[place.country] = place
 
+    def spelling_index(self) -> dict[str, list[Place]]:
+        """Spelling keys of regions, areas and Ukrainian/Russian towns of 5,000+ -> places
+        (for names the exact lookup misses: Awdijiwka). Built with the index and cached."""
+        if self._spelling is None:
+            index: dict[str, list[Place]] = defaultdict(list)
+            for key, place in self.places.items():
+                if place.kind == "settlement" and not (
+                        place.country in ("UA", "RU") and place.population >= 5000):
+                    continue
+                for v in self.variants.get(key, ()):
+                    for k in skeletons(v):
+                        if place not in index[k]:
+                            index[k].append(place)
+            self._spelling = dict(index)
+        return self._spelling
+
+    def former(self, name: str) -> str | None:
+        """The place key of a listed former name, in any Latin rendering of it."""
+        for form in latin_forms(name):
+            key = self.renamed.get(fold(form))
+            if key:
+                return key
+        return None
+
     def lookup(self, name: str) -> list[Place]:
         return self.by_name.get(fold(name), [])
 
     def choose(self, name: str, **context: Any) -> tuple[Place | None, str]:
         key = fold(name)
+        renamed = self.former(name)
+        if renamed and not context.get("regions"):
+            return self.places[renamed], "former-name"
         candidates = self.by_name.get(key, [])
         keys = skeletons(name)
         # official name, or a spelling of it (Zaporizhzhia for Zaporizhzhya), as against a
@@ -168,7 +198,8 @@ def _regions(gaz: Gazetteer) -> None:
 _COUNTRY_VARIANTS = {
     "UA": ["Україна", "Украина", "the Ukraine"],
     "RU": ["Russian Federation", "the Russian Federation", "Россия", "Росія", "Российская Федерация", "РФ"],
-    "US": ["United States of America", "the United States", "U.S.", "USA", "U.S.A.", "America", "США"],
+    "US": ["United States of America", "the United States", "U.S.", "U.S", "US", "USA", "U.S.A.",
+           "America", "США"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "the United Kingdom"],
     "BY": ["Беларусь", "Білорусь", "Byelorussia", "Belorussia"],
     "MD": ["Moldavia", "Молдова"],
@@ -185,9 +216,8 @@ def _countries(gaz: Gazetteer, capitals: dict[tuple[str, str], tuple[float, floa
         lat, lon = capitals.get((iso, c.get("capital", "")), (math.nan, math.nan))
         place = Place(key=f"country:{iso}", name=c["name"], kind="country", country=iso,
                       admin1=None, lat=lat, lon=lon, geonames_id=c.get("geonameid"))
-        gaz.add(place, [c["name"], *_COUNTRY_VARIANTS.get(iso, [])])
-        if len(iso) == 2 and iso in ("US", "UK"):
-            gaz.add(place, [iso])
+        gaz.add(place, [c["name"]])
+        gaz.add(place, _COUNTRY_VARIANTS.get(iso, []), checked=False)
 
 
 def _settlement(c: dict[str, Any]) -> Place:
@@ -237,7 +267,7 @@ def read_geonames_dump(path: Path) -> Iterator[dict[str, Any]]:
                 continue
 
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 
 def _cache_path() -> Path:
@@ -254,11 +284,26 @@ def _cache_path() -> Path:
     return root / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
 
 
+def _renamed(gaz: Gazetteer) -> None:
+    data = yaml.safe_load(_data_file("regions.yaml").read_text(encoding="utf-8"))
+    for item in data.get("renamed", []):
+        name, country, admin1 = item["to"]
+        found = [p for p in gaz.lookup(name) if p.country == country and p.admin1 == admin1]
+        if not found:
+            raise ValueError(f"regions.yaml: renamed target {item['to']} is not in the gazetteer")
+        target = max(found, key=lambda p: p.population)
+        for n in item["names"]:
+            gaz.renamed[fold(n)] = target.key
+            gaz.add(target, [n])
+
+
 def _build() -> Gazetteer:
     gaz = Gazetteer()
     _regions(gaz)
     capitals = _cities(gaz)
     _countries(gaz, capitals)
+    _renamed(gaz)
+    gaz.spelling_index()
     return gaz
 
 
@@ -296,6 +341,8 @@ def load(extra_rows: Iterable[dict[str, Any]] = ()) -> Gazetteer:
     merged.regions = dict(gaz.regions)
     merged.countries = dict(gaz.countries)
     merged.primary = set(gaz.primary)
+    merged.renamed = dict(gaz.renamed)
+    merged._spelling = None
     for row in rows:
         if f"geonames:{row['geonameid']}" not in merged.places:
             merged.add(_settlement(row), [row["name"], *row.get("alternatenames", [])])
@@ -333,11 +380,10 @@ def choose(candidates: list[Place], *, regions: Iterable[tuple[str, str]] = (),
     primary = set(primary)
     official = [c for c in candidates if c.key in primary]
     others = [c for c in candidates if c.key not in primary]
-    if official and others and not any((c.country, c.admin1) in regions for c in others) and (
-            max(c.population for c in official) * dominance
-            >= max(c.population for c in others)):
-        # ...but a former name of a much larger place is that place (Artemovsk is Bakhmut, not
-        # the village of Artëmovskiy)
+    if official and others and not any((c.country, c.admin1) in regions for c in others):
+        # a name that is some places' official name is not read as another place's former
+        # name (Oleksandrivka: dozens of villages, and once Donetsk); the former names that
+        # must win are listed in regions.yaml (renamed)
         candidates = official
     if prefer_kind:
         kinds = [c for c in candidates if c.kind == prefer_kind]
@@ -355,6 +401,11 @@ def choose(candidates: list[Place], *, regions: Iterable[tuple[str, str]] = (),
             return None, "not-in-named-region"
         if in_region:
             settlements = in_region
+    ranked = sorted(settlements, key=lambda c: -c.population)
+    if len(ranked) >= 2 and ranked[0].population >= dominance * max(ranked[1].population, 1):
+        # a much larger namesake before the country named in the text: US and Russian
+        # delegates meeting in Geneva are in Switzerland, not Illinois
+        return ranked[0], "largest"
     if countries:
         in_country = [c for c in settlements if c.country in countries]
         if len(in_country) == 1:

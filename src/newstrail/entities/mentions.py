@@ -110,10 +110,10 @@ def write_mentions(store: Store, doc_id: str, mentions: Iterable[Mention],
     conn = store.conn
     conn.execute("DELETE FROM mentions WHERE doc_id=?", (doc_id,))
     conn.execute("DELETE FROM acronyms WHERE doc_id=?", (doc_id,))
-    rows = [(m.doc_id, m.start, m.end, m.text, m.label, m.origin) for m in mentions]
+    rows = [(m.doc_id, m.start, m.end, m.text, m.label, m.origin, m.norm) for m in mentions]
     conn.executemany(
-        "INSERT INTO mentions (doc_id, start, end, text, label, origin) VALUES (?,?,?,?,?,?)",
-        rows)
+        "INSERT INTO mentions (doc_id, start, end, text, label, origin, norm)"
+        " VALUES (?,?,?,?,?,?,?)", rows)
     conn.executemany("INSERT OR IGNORE INTO acronyms (acronym, expansion, doc_id) VALUES (?,?,?)",
                      ((a, e, doc_id) for a, e in acronyms))
     return len(rows)

@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "1"
+VERSION = "2"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -81,6 +81,10 @@ _ANONYMOUS = re.compile(
     r"observers|analysts|residents|witnesses|experts|critics|some|many|several|others)\b", re.I)
 _INDEFINITE = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other)\b", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+_NOT_A_NAME = re.compile(r"[\[\]()<>{}|_*#=\n]|https?:|www\.|\d{5,}|[,;:] ")
+_DANGLING = re.compile(r"\b(?:of|the|and|for|in|on|at|to)\s*$", re.I)
+_PRONOUNS = {"i", "we", "he", "she", "they", "it", "you", "this", "that", "these", "those",
+             "all i", "who", "one", "someone", "everyone"}
 _REGION_PHRASE = re.compile(r"\b[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)? (?:Oblast|oblast|region|Region|"
                             r"province|Krai|krai)\b")
 _UNIT = re.compile(r"\b(?:Brigade|Regiment|Division|Battalion|Army|Corps|Fleet|Detachment|"
@@ -129,11 +133,13 @@ class _Mention:
     origin: str
     key: str | None = None
     entity_id: int | None = None
+    norm: str | None = None
 
     @property
     def name(self) -> str:
+        text = self.norm or self.text
         # titles are taken off names of people only ("General Staff" is a body)
-        return _strip_titles(self.text) if self.label in ("PERSON", "SOURCE") else self.text
+        return _strip_titles(text) if self.label in ("PERSON", "SOURCE") else text
 
 
 @dataclass(slots=True)
@@ -182,6 +188,7 @@ class Resolver:
         self.surname_ids: dict[str, set[int]] = defaultdict(set)
         self.words_to_ids: dict[frozenset[str], set[int]] = defaultdict(set)
         self.bare_words_to_ids: dict[frozenset[str], set[int]] = defaultdict(set)
+        self.first_word_ids: dict[str, set[int]] = defaultdict(set)
         for r in conn.execute("SELECT entity_id, key, name, type FROM entities"):
             self.key_to_id[r[1]] = r[0]
             self.info[r[0]] = (r[1], r[2], r[3])
@@ -210,6 +217,7 @@ class Resolver:
         if etype == "person" and len(toks) >= 2 and toks[-1] not in _SUFFIXES:
             self.surname_ids[toks[-1]].add(entity_id)
         elif entity_group(etype) == "org" and len(toks) >= 2:
+            self.first_word_ids[toks[0]].add(entity_id)
             words = _org_words(norm)
             self.words_to_ids[words].add(entity_id)
             if len(words - _COUNTRY_WORDS) >= 2:
@@ -219,16 +227,7 @@ class Resolver:
         """Spelling keys of regions and of Ukrainian/Russian towns of 5,000+ (built once, on
         the first place name the exact lookup misses)."""
         if self._place_skel is None:
-            index: dict[str, list[gz.Place]] = defaultdict(list)
-            for key, place in self.gaz.places.items():
-                if place.kind == "settlement" and not (
-                        place.country in ("UA", "RU") and place.population >= 5000):
-                    continue
-                for v in self.gaz.variants.get(key, ()):
-                    for k in skeletons(v):
-                        if place not in index[k]:
-                            index[k].append(place)
-            self._place_skel = index
+            self._place_skel = self.gaz.spelling_index()
         return self._place_skel
 
     # --- writing ---------------------------------------------------------------------------
@@ -238,15 +237,16 @@ class Resolver:
         if d.key in self.key_to_id:
             return self.key_to_id[d.key]
         p = d.place
+        name = _display(d.name or d.key)
         cur = self.store.conn.execute(
             "INSERT INTO entities (key, name, type, lat, lon, geonames_id, country, admin1,"
             " precision, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (d.key, d.name or d.key, d.type, p.lat if p else None, p.lon if p else None,
+            (d.key, name, d.type, p.lat if p else None, p.lon if p else None,
              p.geonames_id if p else None, p.country if p else None, p.admin1 if p else None,
              p.precision if p else None, now()))
         eid = int(cur.lastrowid)
         self.key_to_id[d.key] = eid
-        self.info[eid] = (d.key, d.name or d.key, d.type)
+        self.info[eid] = (d.key, name, d.type)
         self.counts["new entities"] += 1
         if p is not None:
             self.counts["places"] += 1
@@ -278,8 +278,9 @@ class Resolver:
         if etype == "person" and key.startswith("name:") and len(norm.split()) > len(
                 fold(name).split()):
             # an entity first seen as a surname takes the full name when it turns up
-            self.store.conn.execute("UPDATE entities SET name=? WHERE entity_id=?", (m.name, eid))
-            self.info[eid] = (key, m.name, etype)
+            self.store.conn.execute("UPDATE entities SET name=? WHERE entity_id=?",
+                                    (_display(m.name), eid))
+            self.info[eid] = (key, _display(m.name), etype)
 
     # --- deciding ---------------------------------------------------------------------------
     def _compatible_ids(self, ids: Iterable[int], groups: set[str]) -> list[int]:
@@ -300,11 +301,15 @@ class Resolver:
         groups = _label_groups(m.label, m.origin)
         if not norm:
             return Decision(None, "empty")
+        if _NOT_A_NAME.search(m.text) or _DANGLING.search(name):
+            return Decision(None, "not-a-name")  # a link, a footnote, "Republic of"
         if m.label == "SOURCE":
             if _INDEFINITE.match(name) or (_ANONYMOUS.search(name) and not _has_capital(name)):
                 return Decision(None, "anonymous")
             if not _has_capital(name) and not _DEFINITE.match(name.lower()):
                 return Decision(None, "not-a-name")
+            if _NOT_A_NAME.search(name) or len(name.split()) > 6 or name.lower() in _PRONOUNS:
+                return Decision(None, "not-a-name")  # a clause, a link, a pronoun
         # homonyms that need their context (the Kursk submarine, the cruiser Moskva)
         for e in self.aliases.lookup(name):
             if e.context and self._needs_context(name) and self._context_has(ctx, m, e.context):
@@ -486,6 +491,9 @@ class Resolver:
 
     def _gazetteer_decision(self, name: str, m: _Mention, ctx: _DocContext,
                             spelling: bool = True) -> Decision | None:
+        renamed = self.gaz.former(name)
+        if renamed and not any(abs(pos - m.start) <= 150 for pos, _ in ctx.regions):
+            return self._place_decision(self.gaz.places[renamed], "gazetteer:former-name")
         cands = self.gaz.lookup(name)
         if cands and spelling:
             d = self._gazetteer_decision(name, m, ctx, spelling=False)
@@ -580,6 +588,10 @@ class Resolver:
         least = self.settings.entity_fuzzy_min
         if max(len(k.replace(" ", "")) for k in keys) < 3:
             least = max(least, 85.0)
+        # one word says less than a full name: closer spelling needed, more so against names
+        # only seen in the corpus (Briton is not Brittney) than against the alias table
+        least_alias = max(least, 70.0) if ntoks_of(norm) == 1 else least
+        least_seen = max(least, 85.0) if ntoks_of(norm) == 1 else least
         ntoks = len(norm.split())
         # every scheme's rendering of a Cyrillic name (Игорь is Ihor and Igor)
         forms = {norm, *(fold(f) for f in latin_forms(name))}
@@ -589,7 +601,7 @@ class Resolver:
                 if entity_group(e.type) not in groups or not _same_shape(norm, enorm, e.type):
                     continue
                 score = max(fuzz.ratio(f, enorm) for f in forms)
-                if score >= least and (best is None or score > best[0]):
+                if score >= least_alias and (best is None or score > best[0]):
                     best = (score, self._alias_decision(e, "spelling-key", round(score, 1)))
             for eid in self._compatible_ids(self.skel_to_ids.get(k, ()), groups):
                 ekey, ename, etype = self.info[eid]
@@ -599,7 +611,7 @@ class Resolver:
                     if not (skeletons(vnorm) & keys):
                         continue
                     score = max(fuzz.ratio(f, vnorm) for f in forms)
-                    if score >= least and (best is None or score > best[0]):
+                    if score >= least_seen and (best is None or score > best[0]):
                         best = (score, Decision(ekey, "spelling-key", round(score, 1), ename, etype))
         return best[1] if best else None
 
@@ -643,10 +655,10 @@ class Resolver:
     def _fuzzy_org(self, norm: str) -> Decision | None:
         best: tuple[float, int] | None = None
         first = norm.split()[0]
-        for eid, norms in self.norms_of.items():
+        for eid in self.first_word_ids.get(first, ()):
             if eid not in self.info or entity_group(self.info[eid][2]) != "org":
                 continue
-            for v in norms:
+            for v in self.norms_of[eid]:
                 if v.split()[0] != first:
                     continue
                 score = fuzz.token_sort_ratio(norm, v)
@@ -682,7 +694,7 @@ class Resolver:
         the rest of the corpus is known (its full name or definition may be in a later
         document); returns whether any was left."""
         mentions = [_Mention(r["mention_id"], r["start"], r["end"], r["text"], r["label"],
-                             r["origin"], None, r["entity_id"]) for r in rows]
+                             r["origin"], None, r["entity_id"], r["norm"]) for r in rows]
         for m in mentions:
             if m.entity_id is not None and m.entity_id in self.info:
                 m.key = self.info[m.entity_id][0]
@@ -711,6 +723,17 @@ class Resolver:
                 continue
             self.link(m, d)
         return deferred
+
+
+def ntoks_of(norm: str) -> int:
+    return len(norm.split())
+
+
+def _display(name: str) -> str:
+    """A name as shown: one line, without a trailing possessive or punctuation."""
+    name = " ".join(name.split())
+    name = re.sub(r"(?:['’]s|s['’])$", "", name).strip(" -–—.,;:")
+    return name or "?"
 
 
 def _has_capital(text: str) -> bool:

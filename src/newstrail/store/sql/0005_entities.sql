@@ -49,6 +49,7 @@ CREATE TABLE mentions (
     text         TEXT NOT NULL,
     label        TEXT NOT NULL,
     origin       TEXT NOT NULL,
+    norm         TEXT,              -- the dictionary form when `text` is inflected (ru/uk)
     entity_id    INTEGER REFERENCES entities(entity_id) ON DELETE SET NULL,
     rule         TEXT,
     score        REAL,
