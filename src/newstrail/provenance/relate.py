@@ -119,7 +119,7 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     # nearly all fingerprints shared (another-language reporting of the same events shares
     # some figures and names, not most of them)
     cited = bool(cite_ab or cite_ba)
-    if (a.lang and b.lang and a.lang != b.lang and strong >= 3
+    if (a.lang and b.lang and a.lang != b.lang and strong >= (1 if cited else 3)
             and len(common) >= (3 if cited else p.provenance_translation_min_shared)
             and fp_cov >= p.provenance_translation_overlap
             and (cited or fp_cov >= p.provenance_translation_overlap_uncited)):
