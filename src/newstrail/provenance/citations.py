@@ -82,7 +82,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _GENERIC = {"media", "news", "agency", "online", "daily", "today", "group", "service", "network",
             "press", "wire", "tv", "radio", "ua", "ru"}
-_PLATFORMS = {"t.me", "telegram.me", "facebook.com", "youtube.com", "youtu.be", "twitter.com",
+PLATFORMS = {"t.me", "telegram.me", "facebook.com", "youtube.com", "youtu.be", "twitter.com",
               "x.com", "instagram.com", "tiktok.com", "vk.com", "substack.com", "medium.com"}
 _ALIAS_INDEX = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
 
@@ -151,7 +151,7 @@ def outlet_keys(outlet: str | None, url: str | None) -> set[str]:
             keys.add(m.group(1).lower())
     if url:
         host = re.sub(r"^(?:https?://)?(?:www\.|amp\.|m\.)?", "", url.lower()).split("/")[0]
-        if host not in _PLATFORMS:  # every channel on t.me is not one outlet
+        if host not in PLATFORMS:  # every channel on t.me is not one outlet
             keys.add(source_key(host))
     keys.discard("")
     return keys

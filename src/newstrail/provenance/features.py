@@ -56,11 +56,11 @@ class DocFeatures:
     def index_keys(self) -> list[tuple[int, int]]:
         """(key, kind) rows of the inverted index."""
         rows = [(int(k), KIND_BAND) for k in band_keys(self.signature)]
-        rows += [(_signed(int(h)), KIND_PASSAGE) for h in self.passages]
+        rows += [(signed64(int(h)), KIND_PASSAGE) for h in self.passages]
         rows += [(text_key(f), KIND_FINGERPRINT) for f in set(self.fingerprints)]
         rows += [(outlet_day_key(k, self.day[5:] if self.day else "?"), KIND_OUTLET)
                  for k in self.outlet_keys]
-        rows += [(_signed(int(h)), KIND_LEDE) for h in lede_passages(self.lede_ordered)]
+        rows += [(signed64(int(h)), KIND_LEDE) for h in lede_passages(self.lede_ordered)]
         return list(dict(rows).items())
 
 
@@ -75,7 +75,7 @@ def text_key(s: str) -> int:
                           signed=True)
 
 
-def _signed(h: int) -> int:
+def signed64(h: int) -> int:
     return h - (1 << 64) if h >= (1 << 63) else h
 
 

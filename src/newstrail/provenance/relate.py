@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from newstrail.provenance.citations import _PLATFORMS
+from newstrail.provenance.citations import PLATFORMS
 from newstrail.provenance.features import LEDE_WORDS, SHORT_WORDS, DocFeatures
 from newstrail.provenance.shingles import overlap
 from newstrail.settings import Settings
@@ -199,7 +199,7 @@ def _host(url: str) -> str:
         u = u[len(prefix):] if u.startswith(prefix) else u
     parts = u.split("/")
     # on a platform (t.me, facebook.com, ...) the site is the channel, not the host
-    return "/".join(parts[:2]) if parts[0] in _PLATFORMS else parts[0]
+    return "/".join(parts[:2]) if parts[0] in PLATFORMS else parts[0]
 
 
 def _same_url(a: str, b: str) -> bool:

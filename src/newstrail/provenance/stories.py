@@ -38,10 +38,12 @@ from newstrail.provenance.features import (
     KIND_PASSAGE,
     DocFeatures,
     citations_from_json,
+    citations_json,
     compute,
     lede_passages,
     outlet_day_key,
     shingles_of,
+    signed64,
     text_key,
 )
 from newstrail.provenance.minhash import band_keys
@@ -214,8 +216,6 @@ class Placer:
             self.conn.execute("DELETE FROM stories WHERE virtual_key=?", (vnode[len(VIRTUAL):],))
 
     def _write(self, f: DocFeatures) -> None:
-        from newstrail.provenance.features import citations_json
-
         self.conn.execute(
             "INSERT OR REPLACE INTO provenance_docs (doc_id, lang, day, outlet_keys, report_day,"
             " n_words, signature, fingerprints, citations) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -271,10 +271,8 @@ class Placer:
                     found[d] = max(found.get(d, 0), n)
 
         lookup([int(k) for k in band_keys(f.signature)], KIND_BAND, 1, use_cap=False)
-        from newstrail.provenance.features import _signed
-
-        lookup([_signed(int(h)) for h in f.passages], KIND_PASSAGE, 2)
-        lookup([_signed(int(h)) for h in lede_passages(f.lede_ordered)], KIND_LEDE, 2)
+        lookup([signed64(int(h)) for h in f.passages], KIND_PASSAGE, 2)
+        lookup([signed64(int(h)) for h in lede_passages(f.lede_ordered)], KIND_LEDE, 2)
         lookup([text_key(k) for k in f.fp_keys], KIND_FINGERPRINT,
                min(self.settings.provenance_translation_min_shared,
                    self.settings.provenance_citation_min_shared))
