@@ -68,9 +68,9 @@ def run(store: Store, settings: Settings, *,
         on_progress(STAGE, done, total)
     if not todo:
         return counts
-    from newstrail.nlp.model import load_nlp
+    from newstrail.nlp.component import load_claims_nlp
 
-    nlp = load_nlp(DISABLE)
+    nlp = load_claims_nlp(DISABLE)
     n_process = settings.claims_workers if len(todo) >= settings.claims_parallel_after else 1
     batch: list[tuple[dict[str, Any], Doc | None, BaseException | None]] = []
 
@@ -153,6 +153,9 @@ def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *
         for sdoc, (k, j, n) in stream:
             parts.append(sdoc)
             if j == n - 1:
+                if len(parts) > 1:
+                    for p in parts:  # rules found per piece miss what spans pieces: redo
+                        p.user_data.clear()
                 merged = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
                 parts = []
                 k_next = k + 1
@@ -173,11 +176,17 @@ def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *
 
 def extract_claims(sdoc: Doc, doc_id: str, published: str | None) -> list[Claim]:
     """Claims of one parsed document: found, framed (retellings), nested, dated, counted."""
-    found = attribution.extract(sdoc, doc_id)
-    found = attribution.retelling_frame(sdoc, found, doc_id)
-    claims = attribution.nest(found, attribution.text_of(sdoc))
+    from newstrail.nlp.component import precomputed
+
+    got = precomputed(sdoc, doc_id)
+    if got is not None:
+        claims, all_quants = got
+    else:
+        found = attribution.extract(sdoc, doc_id)
+        found = attribution.retelling_frame(sdoc, found, doc_id)
+        claims = attribution.nest(found, attribution.text_of(sdoc))
+        all_quants = quantities.find(sdoc) if claims else []
     all_dates = dates.find(sdoc, published)
-    all_quants = quantities.find(sdoc) if claims else []
     out = []
     for c in claims:
         lo = min(c.cue.start, c.content.start)
