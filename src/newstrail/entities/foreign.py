@@ -29,7 +29,7 @@ from newstrail.store import Store
 __all__ = ["FOREIGN_STAGE", "FOREIGN_VERSION", "find_foreign_mentions", "foreign_mentions"]
 
 FOREIGN_STAGE = "entities-foreign"
-FOREIGN_VERSION = "2"
+FOREIGN_VERSION = "3"
 _WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ][А-Яа-яЁёІіЇїЄєҐґ'’ʼ\-]*")
 _ENDINGS = sorted({
     "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ом", "ем", "ам", "ям",
@@ -55,7 +55,10 @@ def _stems_of_text_word(word: str) -> list[str]:
     for e in _ENDINGS:
         if w.endswith(e) and len(w) - len(e) >= 4:
             out.append(w[: -len(e)])
-    return [_stem(s) if len(s) > 4 else s for s in out]
+    stems = [_stem(s) if len(s) > 4 else s for s in out]
+    # an adjective made from the name is not the name ("Російська" is not "Росія"): the
+    # part after the stem may not carry the adjective suffix
+    return [s for s in stems if "ськ" not in w[len(s):] and "ск" not in w[len(s):]]
 
 
 acronyms: dict[str, str] = {}
