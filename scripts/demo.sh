@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up, then run the main job on the invented sample corpus in examples/:
-# ingest every input kind, then show what was found.
+# ingest every input kind, run the analysis stages, then show what was found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,13 +14,25 @@ echo
 echo "== documents (~ marks a date inferred from the text)"
 $nt docs
 echo
-echo "== search: Prigozhin OR Prigogine OR Пригожин"
-$nt search 'Prigozhin OR Prigogine OR Пригожин' --limit 5
-echo
-echo "== one wire story seen twice: the copy keeps its own outlet, URL and time"
-$nt show https://odesamorning.example/news/4471-russia-throws-dozens-of-tanks-at-ukrainian-lines-west-of-avdiivka | head -16 || true
-echo
 echo "== rejects"
 $nt rejects
 echo
-echo "Explore: $nt show DOC_ID | $nt docs --json | $nt export docs -f parquet -o docs.parquet"
+echo "== process: provenance, claims, entities"
+$nt process
+echo
+echo "== stories: copies, summaries, translations and citations linked to their origin"
+$nt stories
+echo
+echo "== claims of the institute's assessment of 2024-03-03 (first 12)"
+$nt claims --doc ica-assessment-2024-03-03.html --limit 12
+echo
+echo "== hedged claims: 'likely' band"
+$nt claims --band likely --limit 5
+echo
+echo "== entities (first 15): one identity across spellings and scripts"
+$nt entities | head -15
+echo
+echo "== one entity: variants and why they were merged"
+$nt entity Prigozhin | head -20 || true
+echo
+echo "Explore: $nt story STORY_ID | $nt claims --json | $nt entity NAME | $nt show DOC_ID"
