@@ -18,3 +18,5 @@ def test_geocoding_floor(settings):
     assert r["places"] >= 50
     assert r["wrong"] <= 0.02, r["wrong_places"]
     assert r["within_10km"] >= 0.9
+    held = eval_geocoding(default_gold("geocoding-heldout.jsonl"), settings)
+    assert held["wrong"] <= 0.02 and held["within_10km"] >= 0.9

@@ -72,7 +72,8 @@ def evaluate(path: Path | None, settings: Settings) -> dict[str, Any]:
 
 
 def report(result: dict[str, Any], *, errors: bool = False) -> str:
-    kinds = ", ".join(f"{v} {k}s" for k, v in result["by_kind"].items())
+    plural = {"settlement": "settlements", "region": "regions", "country": "countries"}
+    kinds = ", ".join(f"{v} {plural[k]}" for k, v in result["by_kind"].items())
     lines = [
         f"gold: {result['gold']} ({result['places']} places: {kinds})",
         f"right (settlements within {WITHIN_KM:.0f} km, regions and countries exact): "
