@@ -143,3 +143,29 @@ def test_eval_floor_real_data(shared_data, gold, f1, origin):
 def test_polnear_dev_has_no_false_pairs(shared_data):
     r = evaluate(FIX / "shared-polnear-dev.gold.json", shared=shared_data)
     assert r["pairs"]["fp"] == 0
+
+
+def test_judging_is_symmetric_and_self_matching(settings):
+    from newstrail.provenance.features import compute
+    from newstrail.provenance.relate import judge
+
+    rows = {r["id"]: r for r in map(json.loads, (FIX / "invented.jsonl").read_text().splitlines())}
+
+    def feats(i):
+        r = rows[i]
+        return compute({"doc_id": i, "text": r["text"], "title": r.get("title"), "lang": r["lang"],
+                        "published": r["published"], "outlet": r["outlet"], "url": r.get("url")})
+
+    for a, b in (("cpa-2024-03-10-kharkiv", "newsline-aggregator-cpa-kharkiv"),
+                 ("efo-2024-03-12", "efo-2024-03-12-pl"),
+                 ("efo-2024-03-11", "efo-2024-03-12"),
+                 ("cpa-2024-03-10-kharkiv", "kharkiv-today-own-report")):
+        fa, fb = feats(a), feats(b)
+        ab, ba = judge(fa, fb, settings), judge(fb, fa, settings)
+        assert (ab is None) == (ba is None)
+        if ab:
+            assert (ab.child, ab.parent, ab.relation) == (ba.child, ba.parent, ba.relation)
+    assert judge(feats("efo-2024-03-11"), feats("efo-2024-03-12"), settings) is None  # next day
+    assert judge(feats("cpa-2024-03-10-kharkiv"), feats("kharkiv-today-own-report"), settings) is None
+    f = feats("bssm-2024-03-11")
+    assert jaccard(f.signature, f.signature) == 1.0
