@@ -111,3 +111,38 @@ def test_russian_and_ukrainian_documents(store, settings):
 def test_foreign_matching_needs_a_capital_and_a_stem():
     got = [m.text for m in foreign_mentions("d", "бахмут и Бахмутом, Курской области, Кур.")]
     assert got == ["Бахмутом", "Курской области"]
+
+
+def test_surname_resolved_within_a_story(store, settings, nlp):
+    a = parse_and_record(store, nlp, "Brigadier General Oleksandr Tarnavskyi, who commands the "
+                         "southern group, spoke on Monday.")
+    b = parse_and_record(store, nlp, "General Tarnavskyi said the front held near Robotyne.",
+                         name="b")
+    with store.atomic() as conn:  # what the provenance stage records: b retells a
+        conn.execute("INSERT INTO stories (story_id, origin_doc_id, created_at, updated_at)"
+                     " VALUES ('s1', ?, '2024-03-03', '2024-03-03')", (a,))
+        conn.executemany("INSERT INTO story_members (story_id, doc_id, relation) VALUES"
+                         " ('s1', ?, ?)", [(a, "origin"), (b, "summary")])
+    update(store, settings)
+    assert _entity_of(store, b, "Tarnavskyi")[::2] == ("Oleksandr Tarnavskyi", "surname-in-story")
+
+
+def test_telegram_posts_name_places(shared_data, store, settings):
+    import gzip
+    import json
+
+    path = shared_data / "ukraine-news" / "telegram-ru-2024-11-26_2024-12-03.jsonl.gz"
+    posts = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            posts.append(json.loads(line)["text"])
+            if len(posts) == 200:
+                break
+    found = [m for i, p in enumerate(posts) for m in foreign_mentions(str(i), p)]
+    assert len(found) >= 200  # ~1.7 per post on this slice
+    for i, p in enumerate(posts[:60]):
+        add_doc(store, p, lang="ru", name=f"tg{i}")
+    update(store, settings)
+    linked, total = store.conn.execute(
+        "SELECT count(entity_id), count(*) FROM mentions").fetchone()
+    assert linked / total >= 0.9
