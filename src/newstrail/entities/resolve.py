@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "2"
+VERSION = "3"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -82,6 +82,7 @@ _ANONYMOUS = re.compile(
 _INDEFINITE = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other)\b", re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
 _NOT_A_NAME = re.compile(r"[\[\]()<>{}|_*#=\n]|https?:|www\.|\d{5,}|[,;:] ")
+_DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans)$")
 _DANGLING = re.compile(r"\b(?:of|the|and|for|in|on|at|to)\s*$", re.I)
 _PRONOUNS = {"i", "we", "he", "she", "they", "it", "you", "this", "that", "these", "those",
              "all i", "who", "one", "someone", "everyone"}
@@ -335,6 +336,9 @@ class Resolver:
             norm = _person_norm(norm)
         toks = norm.split()
         label_type = _type_from_label(m.label, name)
+        if m.label in ("GPE", "LOC") and _DEMONYM.search(norm) and not self.gaz.lookup(name):
+            # "Ukrainian" tagged as a place is a nationality, not Ukraine
+            groups, label_type = {"other"}, "other"
         # a one-word person name: the full name in the document, then in the story
         if "person" in groups and len(toks) == 1 and not _ACRONYM.match(name):
             d = self._surname_decision(norm, m, ctx)

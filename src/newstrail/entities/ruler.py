@@ -95,7 +95,10 @@ def add_gazetteer_ruler(nlp: Language) -> None:
     """Add the ruler before ``ner`` (idempotent)."""
     if RULER_NAME in nlp.pipe_names:
         return
-    before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before,
+    # First in the pipeline (so before ``ner``): spaCy runs every component before the ruler
+    # over each phrase pattern when adding them, and 28,000 patterns through tok2vec, tagger
+    # and parser took 11 s; first, they are only tokenised (0.5 s). The later components
+    # leave doc.ents alone and ``ner`` keeps the ruler's spans.
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, first=True,
                          config={"phrase_matcher_attr": "ORTH", "validate": False})
     ruler.add_patterns(patterns(nlp.vocab))
