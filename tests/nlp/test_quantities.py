@@ -75,3 +75,8 @@ def test_number_value():
     assert number_value("2.5 million") == 2.5e6
     assert number_value("9,212") == 9212
     assert number_value("a dozen") == 12
+
+
+def test_compound_adjectives_are_not_counts(nlp):
+    doc = nlp("A one-time payment was offered and a 12-year-old boy was wounded.")
+    assert [q.text for q in find(doc)] == []

@@ -176,6 +176,10 @@ def find(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
                                 qualifier=QUALIFIERS.get(qual.lower()) if qual else None))
             continue
         low_text = m.group("low")
+        after = text[m.end("low"):m.end("low") + 2]
+        if not m.group("high") and len(after) == 2 and after[0] == "-" and after[1].isalpha() \
+                and not m.group("unit"):
+            continue  # "one-time payment", "12-year-old boy": a compound adjective
         # a bare number word ("one of the", "two sides") is rarely a figure worth keeping
         if (not re.search(r"\d", low_text) and not m.group("unit") and not m.group("qual")
                 and _counts(doc, m.start(), m.end(), False) is None):
