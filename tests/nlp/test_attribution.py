@@ -152,3 +152,10 @@ def test_second_reporting_verb_belongs_to_the_reporter(nlp):
     noted, assessed = by_cue(cs, "noted"), by_cue(cs, "assessed")
     assert assessed.source.text == "The sources" and assessed.parent is None
     assert "assessed" not in noted.content.text
+
+
+def test_belief_adjective(nlp):
+    c = by_cue(claims(nlp, "Ukrainian commanders are confident that the line will hold."),
+               "confident")
+    assert c.source.text == "Ukrainian commanders" and c.cue.text == "are confident"
+    assert c.content.text == "that the line will hold"

@@ -512,6 +512,41 @@ def _noun_claims(sent: Any, lex: CueLexicon) -> Iterable[_Found]:
             yield _Found([tok], source, [content], "noun", tok.lemma_.lower())
 
 
+# predicates that attribute a belief to their subject ("officials are confident that ...")
+CUE_ADJECTIVES = frozenset([
+    "sure", "certain", "confident", "convinced", "aware", "clear", "obvious", "concerned",
+    "worried", "optimistic", "skeptical", "sceptical", "hopeful", "adamant", "unclear",
+    "doubtful", "afraid", "fearful", "unsure", "uncertain",
+])
+
+
+def _adjective_claims(sent: Any) -> Iterable[_Found]:
+    for tok in sent:
+        if tok.pos_ != "ADJ" or tok.lemma_.lower() not in CUE_ADJECTIVES:
+            continue
+        cop = tok.head if tok.dep_ == "acomp" else tok
+        comp = next((c for c in [*tok.children, *cop.children]
+                     if c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in {"about", "of"})), None)
+        if comp is None:
+            continue
+        if comp.dep_ == "prep":
+            objs = [g for g in comp.children if g.dep_ in {"pobj", "pcomp"}]
+            if not objs:
+                continue
+            content = _subtree(objs[0])
+        else:
+            content = _subtree(comp)
+        subj = next((c for c in cop.children if c.dep_ in _SUBJ), None)
+        source = _subject_np(subj) if subj is not None and subj.dep_ != "expl" and \
+            subj.lower_ not in {"it"} else None
+        cue = sorted({tok, *([cop] if cop.i != tok.i else []),
+                      *(c for c in tok.children if c.dep_ == "advmod" and c.i < tok.i)},
+                     key=lambda t: t.i)
+        content = _trim(content, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        if content:
+            yield _Found(cue, source, [content], "adjective", tok.lemma_.lower())
+
+
 def _stance(f: _Found, content_text: str) -> str:
     if f.lemma in DENY_LEMMAS:
         return "denied"
@@ -534,6 +569,7 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
         found.extend(_according_claims(sent))
         found.extend(_verb_claims(sent, lex, quotes))
         found.extend(_noun_claims(sent, lex))
+        found.extend(_adjective_claims(sent))
     found = _dedupe(found)
     claims: list[Claim] = []
     for f in found:
