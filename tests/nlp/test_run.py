@@ -145,3 +145,28 @@ def test_eval_attribution_on_a_dev_slice(shared_data):
     assert s["source_exact"]["f1"] >= 0.5
     assert s["content_overlap"]["f1"] >= 0.6
     assert s["cue_overlap"]["f1"] >= 0.6
+
+
+def test_source_entity_id_from_the_mentions_table(store, settings):
+    from newstrail.store.claims import iter_claims
+
+    doc_id = add(store, "Conscripts in training units in Moscow Oblast said that officers "
+                        "pressured them. The Institute said that the claims are plausible.")
+    claims_run.run(store, settings)
+    if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name='mentions'").fetchone():
+        # the entities stage's table (contract shape) when its migration is not present
+        store.conn.execute("CREATE TABLE mentions (mention_id INTEGER PRIMARY KEY, doc_id TEXT,"
+                           " start INT, end INT, text TEXT, label TEXT, origin TEXT,"
+                           " entity_id INT)")
+    text = store.get(doc_id)["text"]
+    store.conn.execute("PRAGMA foreign_keys=OFF")  # entity ids made up for this test
+    store.conn.execute("DELETE FROM mentions WHERE doc_id=?", (doc_id,))
+    for name, eid, label in (("Moscow Oblast", 901, "GPE"), ("The Institute", 902, "ORG")):
+        s = text.index(name)
+        store.conn.execute(
+            "INSERT INTO mentions (doc_id, start, end, text, label, origin, entity_id)"
+            " VALUES (?,?,?,?,?,?,?)", (doc_id, s, s + len(name), name, label, "test", eid))
+    got = {c["source"]["text"]: c["source"]["entity_id"] for c in iter_claims(store, doc=doc_id)}
+    assert got["The Institute"] == 902
+    # a place at the end of the source is where the speakers are, not who they are
+    assert got["Conscripts in training units in Moscow Oblast"] is None

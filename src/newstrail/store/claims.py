@@ -97,13 +97,18 @@ def iter_claims(
 
 
 def _entity_id(store: Store, doc_id: str, start: int, end: int) -> Any:
-    """The entity of the mention that best overlaps the source span (entities stage)."""
+    """The entity of the mention that best overlaps the source span (entities stage).
+
+    Only a mention in the first half of the span can name the source: in "conscripts in
+    training units in Moscow Oblast" the place is where they are, not who speaks."""
+    half = start + max(1, (end - start) // 2)
     try:
         row = store.conn.execute(
             "SELECT entity_id, min(end, ?) - max(start, ?) AS overlap FROM mentions"
-            " WHERE doc_id = ? AND start < ? AND end > ? AND entity_id IS NOT NULL"
+            " WHERE doc_id = ? AND start < ? AND end > ? AND start < ?"
+            " AND entity_id IS NOT NULL"
             " ORDER BY overlap DESC, (end - start) DESC LIMIT 1",
-            (end, start, doc_id, end, start),
+            (end, start, doc_id, end, start, half),
         ).fetchone()
     except Exception:  # the entities stage's table has another shape than the contract
         return None
