@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "3"
+VERSION = "4"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -374,16 +374,21 @@ class Resolver:
             ids = self._compatible_ids(self.surname_ids.get(norm, ()), {"person"})
             if len(ids) == 1:
                 return self._existing(self.info[ids[0]][0], "surname-in-corpus")
-        if "org" in groups and len(toks) >= 2:
+        if "org" in groups and len(toks) >= 2 and not _digits(norm):
             words = _org_words(norm)
             ids = self._compatible_ids(self.words_to_ids.get(words, ()), {"org"})
-            if len(ids) == 1:
+            if len(ids) == 1 and "and" not in toks:
                 return self._existing(self.info[ids[0]][0], "same-words")
             bare = words - _COUNTRY_WORDS
-            if len(bare) >= 2 and not ids:
+            if len(bare) >= 2 and not ids and "and" not in toks:
                 # "Russian State Duma" and "State Duma", "Verkhovna Rada of Ukraine" and
-                # "Verkhovna Rada": one body, when only one body has those words
-                ids = self._compatible_ids(self.bare_words_to_ids.get(bare, ()), {"org"})
+                # "Verkhovna Rada": one body, when only one body has those words and only one
+                # of the two names says the country (never Russian and Ukrainian ones)
+                mine = words & _COUNTRY_WORDS
+                ids = [i for i in self._compatible_ids(self.bare_words_to_ids.get(bare, ()),
+                                                       {"org"})
+                       if not mine or all(not (_org_words(v) & _COUNTRY_WORDS)
+                                          for v in self.norms_of[i])]
                 if len(ids) == 1:
                     return self._existing(self.info[ids[0]][0], "same-words-but-country")
         if _ACRONYM.match(name) and not acronym:
@@ -625,6 +630,8 @@ class Resolver:
         words = set(norm.split()) - {"of", "for", "the", "and"}
         if not words:
             return None
+        acronym = m.name.strip().upper() == m.name.strip() or bool(re.fullmatch(
+            r"[A-Z][a-z]?[A-Z]+", m.name.strip()))  # MoD
         found: set[str] = set()
         for other in ctx.mentions:
             if other is m or other.key is None or other.label not in ("ORG", "SOURCE"):
@@ -632,8 +639,15 @@ class Resolver:
             eid = self.key_to_id.get(other.key)
             if eid is None or entity_group(self.info[eid][2]) != "org":
                 continue
-            otoks = set(fold(other.name).split())
-            if len(otoks) > len(words) and words <= otoks:
+            full = fold(other.name)
+            otoks = full.split()
+            # the fuller name must be a body's name, not a phrase the NER took whole
+            # ("CNN and the New York Times", "Treasury Secretary Janet Yellen")
+            if len(otoks) > 6 or re.search(r"\band\b|&|/", other.name) or _digits(norm) != _digits(full):
+                continue
+            if not (acronym or set(otoks) & _ORG_TITLE_WORDS) or _head(full) not in words:
+                continue
+            if len(set(otoks)) > len(words) and words <= set(otoks):
                 found.add(other.key)
         if len(found) == 1:
             return self._existing(found.pop(), "partial-in-document")
@@ -663,7 +677,7 @@ class Resolver:
             if eid not in self.info or entity_group(self.info[eid][2]) != "org":
                 continue
             for v in self.norms_of[eid]:
-                if v.split()[0] != first:
+                if v.split()[0] != first or _digits(v) != _digits(norm):
                     continue
                 score = fuzz.token_sort_ratio(norm, v)
                 if score >= self.settings.entity_fuzzy_org_min and (best is None or score > best[0]):
@@ -727,6 +741,20 @@ class Resolver:
                 continue
             self.link(m, d)
         return deferred
+
+
+def _digits(norm: str) -> list[str]:
+    return re.findall(r"\d+", norm)
+
+
+def _head(norm: str) -> str:
+    """The head word of a body's name: the last word before "of"/"for", else the last one
+    ("Institute for Conflict Analysis" -> institute, "Russian MoD" -> mod)."""
+    toks = [t for t in norm.split() if t not in ("the",)]
+    for i, t in enumerate(toks):
+        if t in ("of", "for") and i:
+            return toks[i - 1]
+    return toks[-1] if toks else ""
 
 
 def ntoks_of(norm: str) -> int:
