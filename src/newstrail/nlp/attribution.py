@@ -574,6 +574,9 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
     claims: list[Claim] = []
     for f in found:
         source_toks = _clean_source(f.source) if f.source else None
+        if source_toks and _opens_bracket(source_toks) and source_toks[-1].i + 1 < len(doc) \
+                and doc[source_toks[-1].i + 1].text == ")":
+            source_toks = [*source_toks, doc[source_toks[-1].i + 1]]  # "... losses (Kiev)"
         cue = _span(doc, f.cue, offset)
         if cue is None:
             continue
@@ -649,6 +652,11 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
     while toks and toks[-1].text in {".", ")"} and not _balanced(toks):
         toks = toks[:-1]
     return toks or None
+
+
+def _opens_bracket(toks: list[Token]) -> bool:
+    text = "".join(t.text_with_ws for t in toks)
+    return text.count("(") > text.count(")")
 
 
 def _balanced(toks: list[Token]) -> bool:
@@ -750,6 +758,13 @@ def nest(claims: list[Claim], text: str | None = None) -> list[Claim]:
     return out
 
 
+_END_OF_RELAY = re.compile(
+    r"^(?:tags|topics|related|read more|read also|see also|share|more on|©|copyright)\b|"
+    r".*\b(?:all rights (?:belong|reserved)|aggregates and (?:automatically )?translates)\b",
+    re.IGNORECASE,
+)
+
+
 def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str, *, offset: int = 0) -> list[Claim]:
     """Claims for the paragraphs of a retelling ("it is said in the daily report of X"):
     each later paragraph without a claim of its own is attributed to the report."""
@@ -778,8 +793,10 @@ def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str, *, offset: int =
     out = list(claims)
     for s, e in paras[frame_para + 1:]:
         seg = text[s:e].strip()
+        if _END_OF_RELAY.match(seg):
+            break  # tags, related links, the page's footer: the relayed report has ended
         if len(seg.split()) < 8 or not re.search(r"[.!?]\W*$", seg):
-            continue  # tags, menus, one-line debris
+            continue  # menus, one-line debris
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         start, end = s + lead + offset, s + lead + len(seg) + offset
         if any(c.cue.start >= start and c.cue.end <= end and c.content.start <= start + 5
