@@ -43,7 +43,7 @@ from rapidfuzz import fuzz
 
 from newstrail.entities import gazetteer as gz
 from newstrail.entities.aliases import AliasEntry, AliasTable, load_aliases
-from newstrail.entities.names import fold, latin_forms, skeletons
+from newstrail.entities.names import fold, has_cyrillic, latin_forms, skeletons
 from newstrail.settings import Settings
 from newstrail.store import Store
 from newstrail.store.db import now
@@ -503,7 +503,7 @@ class Resolver:
         renamed = self.gaz.former(name)
         if renamed and not any(abs(pos - m.start) <= 150 for pos, _ in ctx.regions):
             return self._place_decision(self.gaz.places[renamed], "gazetteer:former-name")
-        cands = self.gaz.lookup(name)
+        cands = self._plausible(name, self.gaz.lookup(name))
         if cands and spelling:
             d = self._gazetteer_decision(name, m, ctx, spelling=False)
             if d is not None and d.key is None and d.rule != "not-in-named-region":
@@ -528,7 +528,19 @@ class Resolver:
             how = None
         return self._choose_place(name, cands, m, ctx, how)
 
+    def _plausible(self, name: str, cands: list[gz.Place]) -> list[gz.Place]:
+        """Candidates found by one of GeoNames' many alternate names (foreign spellings,
+        former names) count only for places in Ukraine, cities of 100,000+, and regions:
+        "Police" is not the Polish town, "Svoboda" not Liski, "Marina" not Mar'ino."""
+        if not cands:
+            return cands
+        primary = set(self._primary(name, cands))
+        return [c for c in cands if c.key in primary or c.kind != "settlement"
+                or c.country == "UA" or c.population >= 100_000]
+
     def _spelling_places(self, name: str) -> list[gz.Place]:
+        if not re.fullmatch(r"[A-ZА-ЯІЇЄҐ][\w'’\- ]{3,}", name.strip()):
+            return []  # "& Va.", "the Pain": not a place name's shape
         skel = self._place_skeletons()
         found: list[gz.Place] = []
         keys, norm = skeletons(name), fold(name)
@@ -536,9 +548,12 @@ class Resolver:
             for p in skel.get(k, ()):
                 if p in found:
                     continue
-                # the variant that shares the key must itself be close
+                # the variant that shares the key must itself be close, and be the place's
+                # own name, a Cyrillic one, or (for regions and areas) one of our table
                 if any(keys & skeletons(v) and fuzz.ratio(norm, fold(v))
-                       >= self.settings.geo_fuzzy_min for v in self.gaz.variants[p.key]):
+                       >= self.settings.geo_fuzzy_min
+                       and (p.kind != "settlement" or v == p.name or has_cyrillic(v))
+                       for v in self.gaz.variants[p.key]):
                     found.append(p)
         return found
 
