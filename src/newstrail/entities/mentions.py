@@ -63,6 +63,11 @@ def iter_mentions(doc_id: str, text: str, sdoc: Any, claims: Sequence[Claim] = (
         start, end = base + span.start_char, base + span.end_char
         # ent_id_ (the place or alias key) is only set by our gazetteer ruler
         origin = "gazetteer" if ent.ent_id_ else "ner"
+        if (origin == "ner" and ent.label_ in ("GPE", "LOC") and len(span) == 1
+                and sdoc.vocab[span.text.lower()].has_vector):
+            # one ordinary English word the NER took for a place ("Police said..."): the
+            # resolver then only accepts large places for it
+            origin = "ner-word"
         out.append(Mention(doc_id, start, end, text[start:end], ent.label_, origin))
         taken.append((start, end))
     out = _echo_surnames(doc_id, text, out)

@@ -504,6 +504,8 @@ class Resolver:
         if renamed and not any(abs(pos - m.start) <= 150 for pos, _ in ctx.regions):
             return self._place_decision(self.gaz.places[renamed], "gazetteer:former-name")
         cands = self._plausible(name, self.gaz.lookup(name))
+        if m.origin == "ner-word":
+            cands = [c for c in cands if c.kind != "settlement" or c.population >= 100_000]
         if cands and spelling:
             d = self._gazetteer_decision(name, m, ctx, spelling=False)
             if d is not None and d.key is None and d.rule != "not-in-named-region":
