@@ -8,18 +8,19 @@ store error, 130 interrupted.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
 
-# each module registers its commands on app
-from newstrail.cli import claims as _claims  # noqa: F401
-from newstrail.cli import docs as _docs  # noqa: F401
-from newstrail.cli import entities as _entities  # noqa: F401
-from newstrail.cli import process as _process  # noqa: F401
-from newstrail.cli import provenance as _provenance  # noqa: F401
 from newstrail.cli._util import DOC_FIELDS, app
 from newstrail.errors import NewstrailError
+
+# Each module registers its commands on app. The order here is the order of `--help`: the
+# order data flows, documents first, then the analysis stages.
+STAGE_MODULES = ("docs", "process", "provenance", "claims", "entities")
+for _name in STAGE_MODULES:
+    importlib.import_module(f"newstrail.cli.{_name}")
 
 __all__ = ["DOC_FIELDS", "app", "main"]
 
