@@ -91,7 +91,7 @@ class CueLexicon:
         return lemma in self.verbs
 
 
-FRAME_MIN_P = 0.3
+FRAME_MIN_P = 0.45
 
 
 @lru_cache(maxsize=1)
@@ -547,6 +547,49 @@ def _adjective_claims(sent: Any) -> Iterable[_Found]:
             yield _Found(cue, source, [content], "adjective", tok.lemma_.lower())
 
 
+# "Graham: Trump's 'Hateful Rhetoric' Destroying GOP's Chance" (a headline) and "PENCE: Well,
+# look, ..." (a transcript turn): a short name, a colon, what the name says. PolNeAR marks
+# both (train: 146 colon cues); not labels such as "Update:" or "WASHINGTON:".
+_COLON_LINE = re.compile(r"[ \t\"“]*([A-Z][\w.’'&-]*(?:[ \t]+[A-Z][\w.’'&-]*){0,3})[ \t]*:[ \t]+(\S[^\n]*)")
+_NOT_SPEAKERS = frozenset([
+    "update", "updated", "note", "editor", "editors", "tags", "tag", "related", "photo",
+    "photos", "source", "sources", "correction", "watch", "read", "video", "breaking", "q", "a",
+    "warning", "disclaimer", "click", "see", "listen", "advertisement", "credit", "image",
+    "caption", "topics", "share", "subscribe", "follow", "contact", "email", "by", "posted",
+    "filed", "more", "also", "live", "analysis", "opinion", "exclusive", "transcript", "poll",
+    "clarification", "summary", "background", "context", "bottom", "lede", "fact",
+])
+
+
+def _colon_claims(doc: Doc) -> Iterable[_Found]:
+    text = text_of(doc)
+    first = True
+    for para in re.finditer(r"[^\n]+", text):
+        is_first, first = first, False
+        m = _COLON_LINE.match(text, para.start(), para.end())
+        if m is None or len(m.group(2).split()) < 3:
+            continue
+        name = m.group(1)
+        words = name.split()
+        if words[0].lower().strip(".") in _NOT_SPEAKERS:
+            continue
+        src = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = doc.char_span(m.end(1), m.start(2), alignment_mode="expand")
+        if src is None or colon is None:
+            continue
+        colon_toks = [t for t in colon if t.text == ":"]
+        if not colon_toks or any(t.pos_ in {"VERB", "AUX"} for t in src):
+            continue
+        if any(t.ent_type_ in {"GPE", "LOC", "DATE", "TIME", "CARDINAL"} for t in src):
+            continue  # a dateline or a time stamp
+        upper = name.replace(".", "").replace(" ", "").isupper()
+        if not (upper or (is_first and all(t.pos_ == "PROPN" or t.is_punct for t in src))):
+            continue
+        f = _Found(colon_toks[:1], list(src), [], "colon", ":")
+        f.content_chars = (m.start(2), para.end())
+        yield f
+
+
 def _stance(f: _Found, content_text: str) -> str:
     if f.lemma in DENY_LEMMAS:
         return "denied"
@@ -570,6 +613,7 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
         found.extend(_verb_claims(sent, lex, quotes))
         found.extend(_noun_claims(sent, lex))
         found.extend(_adjective_claims(sent))
+    found.extend(_colon_claims(doc))
     found = _dedupe(found)
     claims: list[Claim] = []
     for f in found:

@@ -7,8 +7,9 @@ For each lemma, ``p = (times it heads a gold cue) / (times it occurs with that p
 speech)``; lemmas with ``p >= MIN_P`` over at least ``MIN_COUNT`` cue uses are kept, with
 their counts, in ``data/claims/cues.json``. ``frames`` counts the same per (lemma, how the
 rules find its content: ccomp / xcomp / dobj / prep / parataxis / none), so the rules can
-accept "want + xcomp" and refuse "show + dobj" as the training data says. Train only: dev
-and test are never read here.
+accept "want + xcomp" and refuse "show + dobj" as the training data says; a verb inside a
+gold content is not counted (it is nested, and PolNeAR marks outermost attributions only).
+Train only: dev and test are never read here.
 """
 
 from __future__ import annotations
@@ -56,8 +57,14 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
                     cue_verbs[head.lemma_.lower()] += 1
                 elif head.pos_ == "NOUN":
                     cue_nouns[head.lemma_.lower()] += 1
+        # a verb inside a gold content ("'I want to win,' she said") is nested: PolNeAR
+        # marks outermost attributions only, so it is neither a cue nor a non-cue here
+        inside = sorted((min(s for s, _ in a["content"]), max(e for _, e in a["content"]))
+                        for a in d["attributions"] if a.get("content"))
         for tok in sdoc:
             if tok.pos_ != "VERB":
+                continue
+            if tok.i not in heads_i and any(s <= tok.idx < e for s, e in inside):
                 continue
             found = _content_of(tok)
             key = f"{tok.lemma_.lower()}|{found[1] if found else 'none'}"
