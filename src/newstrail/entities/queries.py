@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newstrail.entities.names import fold
-from newstrail.entities.resolve import apply_overrides
+from newstrail.entities.names import fold, has_cyrillic
+from newstrail.entities.resolve import _strip_titles, apply_overrides
 from newstrail.errors import UsageError
 from newstrail.store import Store
 from newstrail.store.db import now
@@ -24,11 +24,24 @@ def _geo(row: Any) -> dict[str, Any] | None:
             "country": row["country"], "admin1": row["admin1"], "precision": row["precision"]}
 
 
-def _variants(store: Store, entity_id: int) -> list[str]:
+def _variants(store: Store, entity_id: int, name: str = "", etype: str = "") -> list[str]:
+    """The names an entity is written by, most frequent first: one per folded spelling (not
+    MOSCOW next to Moscow), a person's without the titles that preceded them ("Russian
+    Defense Minister Sergei Shoigu" is Sergei Shoigu), and not the preferred name itself."""
     rows = store.conn.execute(
         "SELECT text, count(*) AS n FROM mentions WHERE entity_id=? GROUP BY text"
         " ORDER BY n DESC, text", (entity_id,))
-    return [r[0] for r in rows]
+    # a Cyrillic spelling stays next to its Latin one (Київ, Kyiv): compared per script
+    seen = {(False, fold(name))} if name else set()
+    out = []
+    for (text, _n) in rows:
+        shown = " ".join(_strip_titles(text).split()) if etype == "person" else text
+        key = (has_cyrillic(shown), fold(shown))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(shown)
+    return out
 
 
 def iter_entities(store: Store, *, type: str | None = None, limit: int | None = None,
@@ -47,7 +60,7 @@ def iter_entities(store: Store, *, type: str | None = None, limit: int | None = 
         sql += f" LIMIT {int(limit)}"
     for row in store.conn.execute(sql, args).fetchall():
         yield {"entity_id": row["entity_id"], "name": row["name"], "type": row["type"],
-               "variants": _variants(store, row["entity_id"]),
+               "variants": _variants(store, row["entity_id"], row["name"], row["type"]),
                "mention_count": row["mention_count"], "geo": _geo(row)}
 
 

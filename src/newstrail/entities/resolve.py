@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "4"
+VERSION = "5"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -83,6 +83,7 @@ _INDEFINITE = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other)\
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
 _NOT_A_NAME = re.compile(r"[\[\]()<>{}|_*#=\n]|https?:|www\.|\d{5,}|[,;:] ")
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans)$")
+_TITLE_AFTER = re.compile(r"\s+(?:Minister|Secretary|Chief|Commander)\b")
 _DANGLING = re.compile(r"\b(?:of|the|and|for|in|on|at|to)\s*$", re.I)
 _PRONOUNS = {"i", "we", "he", "she", "they", "it", "you", "this", "that", "these", "those",
              "all i", "who", "one", "someone", "everyone"}
@@ -304,6 +305,14 @@ class Resolver:
             return Decision(None, "empty")
         if _NOT_A_NAME.search(m.text) or _DANGLING.search(name):
             return Decision(None, "not-a-name")  # a link, a footnote, "Republic of"
+        if (m.label == "NORP" or m.label in ("GPE", "LOC") and _DEMONYM.search(norm)) and (
+                self._is_demonym(name)):
+            return Decision(None, "demonym")  # "Russian forces", "the Ukrainians": no entity
+        if (m.label == "ORG" and len(norm.split()) == 1
+                and _TITLE_AFTER.match(ctx.text[m.end:m.end + 12])):
+            return Decision(None, "part-of-title")  # "Defense" of "Russian Defense Minister"
+        if m.label == "SOURCE" and self._is_description(name):
+            return Decision(None, "description")  # "Ukrainian officials", "Geolocated footage"
         if m.label == "SOURCE":
             if _INDEFINITE.match(name) or (_ANONYMOUS.search(name) and not _has_capital(name)):
                 return Decision(None, "anonymous")
@@ -420,6 +429,34 @@ class Resolver:
                 return Decision(None, "ambiguous-place")
         etype = label_type
         return Decision(f"name:{etype}:{norm.replace(' ', '-')}", "new", None, name, etype)
+
+    def _is_demonym(self, name: str) -> bool:
+        """A nationality word the NER tags NORP (or GPE): "Russian", "Baltic", "Soviet",
+        "Ukrainians". Not one of the alias table (Kadyrovites, Akhmat), not a place, not a
+        phrase ("Crimean Tatars"), not a people's name without a demonym ending ("Chechens")."""
+        toks = name.split()
+        if len(toks) != 1 or not name[:1].isupper() or self.aliases.lookup(name):
+            return False
+        if self.gaz.lookup(name):
+            return False
+        low = fold(name)
+        return not low.endswith("s") or bool(_DEMONYM.search(low))
+
+    def _is_description(self, name: str) -> bool:
+        """A claim source that describes rather than names: a nationality or an ordinary
+        capitalised first word followed by lowercase words ("Ukrainian officials", "Russian
+        milbloggers", "Geolocated footage"). A known name in the first word keeps it a name
+        ("Kremlin officials" stays with the Kremlin's rules)."""
+        toks = re.sub(r"^(?:the|a|an)\s+", "", name.strip(), flags=re.I).split()
+        if len(toks) < 2 or any(t[:1].isupper() for t in toks[1:]):
+            return False
+        first = toks[0]
+        if not first[:1].isupper():
+            return False
+        if self._is_demonym(first):
+            return True
+        return not (self.aliases.lookup(first) or self.gaz.lookup(first)
+                    or self.norm_to_ids.get(fold(first)) or _ACRONYM.match(first))
 
     def _needs_context(self, name: str) -> bool:
         """A homonym's variant needs its context words when it is also a place or another
