@@ -251,9 +251,16 @@ _OBJECT_PREPS = {"for", "to", "as", "of", "about", "with", "against", "into", "f
 def _content_of(verb: Token) -> tuple[list[Token], str] | None:
     """(tokens of the content, how it was found)."""
     kids = list(verb.children)
-    for c in kids:
-        if c.dep_ == "ccomp":
-            return _subtree(c), "ccomp"
+    comps = [c for c in kids if c.dep_ == "ccomp"]
+    if len(comps) > 1:
+        # "It's unlikely; Clinton's team says she'll go on": a clause before the verb that a
+        # semicolon or line break cuts off is the previous sentence, not what is said
+        doc = verb.doc
+        comps = [c for c in comps if c.i > verb.i or not any(
+            doc[k].text in {";", ":"} or "\n" in doc[k].text_with_ws
+            for k in range(max(t.i for t in c.subtree), verb.i))] or comps
+    if comps:
+        return _subtree(comps[0]), "ccomp"
     for c in kids:
         if c.dep_ in {"xcomp"} and c.i > verb.i:
             # "urged European nations to bolster defense spending": the object is content too
@@ -278,7 +285,22 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
             objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
             if objs:
                 return _subtree(objs[0]), "prep"
+    if verb.lemma_.lower() in QUOTE_VERBS:
+        # "The middle fifth paid 8.9 percent, the agency said" / "Lawmakers have not said
+        # when they would act": the parser hangs what is said on the verb as an adverbial
+        # clause; a time or condition clause ("said when she resigned") is not content
+        for c in kids:
+            if c.dep_ == "advcl" and not any(
+                    g.dep_ == "mark" and g.lower_ in _ADVCL_NOT_CONTENT for g in c.children) and (
+                    c.i < verb.i or any(g.dep_ == "advmod" and g.lower_ in _WH
+                                        and g.i < c.i for g in c.children)):
+                return _subtree(c), "advcl"
     return None
+
+
+_ADVCL_NOT_CONTENT = {"when", "while", "after", "before", "as", "because", "since", "if",
+                      "although", "though", "until", "once", "unless", "whereas"}
+_WH = {"when", "where", "why", "how", "whether"}
 
 
 _CUE_ADVERBS = {"also", "then", "now", "even", "once", "again", "still", "later", "repeatedly",
@@ -362,7 +384,7 @@ def _quote_content(f: _Found, sent: Any, quotes: list[tuple[int, int]]) -> tuple
     if after:
         return after
     # a quotation that opens the sentence and closes before the source
-    first = next((q for q in quotes if sent.start_char <= q[0] <= sent.start_char + 1 and q[1] <= lo), None)
+    first = next((q for q in quotes if q[0] <= sent.start_char + 1 and sent.start_char < q[1] <= lo), None)
     if first:
         return first
     # 'Clinton said.' after a quoted sentence
@@ -627,6 +649,9 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
         if f.content_chars:
             c_start, c_end = f.content_chars
             parts = []
+            if f.kind == "quote":
+                c_start, c_end = _extend_quote(text_of(doc), quotes, c_start, c_end, cue,
+                                               source_toks)
         else:
             parts = [_balance_quotes(doc, p) for p in f.content_parts]
             parts = [p for p in parts if p]
