@@ -3,6 +3,7 @@ user's overrides."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -148,10 +149,17 @@ def entity_detail(store: Store, entity_id: int) -> dict[str, Any]:
     if has_claims:
         by = conn.execute(
             "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
-            " c.stance, c.hedge_band FROM mentions m JOIN claims c ON c.doc_id = m.doc_id"
+            " c.stance, c.hedge_band, c.source_start, c.source_end, c.ord FROM mentions m"
+            " JOIN claims c ON c.doc_id = m.doc_id"
             " AND c.source_start < m.end AND m.start < c.source_end WHERE m.entity_id=?"
-            " ORDER BY c.doc_id, c.ord LIMIT 50", (entity_id,))
-        out["claims_by"] = [dict(r) for r in by]
+            " ORDER BY c.doc_id, c.ord", (entity_id,)).fetchall()
+        # only claims the entity makes, not those whose source merely names it ("a
+        # milblogger who fought near Bakhmut")
+        out["claims_by"] = [
+            {k: r[k] for k in ("claim_id", "doc_id", "source_text", "cue_text", "content_text",
+                               "stance", "hedge_band")}
+            for r in by if source_entity(store, r["doc_id"], r["source_start"], r["source_end"])
+            == entity_id][:50]
         about = conn.execute(
             "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
             " c.stance, c.hedge_band FROM mentions m JOIN claims c ON c.doc_id = m.doc_id"
@@ -159,6 +167,31 @@ def entity_detail(store: Store, entity_id: int) -> dict[str, Any]:
             " ORDER BY c.doc_id, c.ord LIMIT 50", (entity_id,))
         out["claims_about"] = [dict(r) for r in about]
     return out
+
+
+_RELATIVE = re.compile(r"\b(?:who|which|that|whose|whom|where|near|about|against|in|on)\b|[,;(]",
+                       re.I)
+
+
+def source_entity(store: Store, doc_id: str, start: int | None, end: int | None) -> int | None:
+    """The entity a claim's source span names as the speaker: the first linked person in it,
+    else the first linked mention, provided no relative clause or preposition comes before it
+    in the span ("Russian Defence Minister Sergei Shoigu" -> Shoigu, "the Russian MoD, which
+    calls Bakhmut Artemovsk" -> the MoD, "a milblogger who fought near Bakhmut" -> none)."""
+    if start is None or end is None:
+        return None
+    rows = store.conn.execute(
+        "SELECT m.start, m.entity_id, m.label, d.text FROM mentions m JOIN documents d"
+        " ON d.doc_id = m.doc_id WHERE m.doc_id=? AND m.entity_id IS NOT NULL AND m.start >= ?"
+        " AND m.end <= ? ORDER BY m.start", (doc_id, start, end)).fetchall()
+    if not rows:
+        return None
+    people = [r for r in rows if r["label"] == "PERSON"]
+    first = (people or rows)[0]
+    before = first["text"][start:first["start"]]
+    if _RELATIVE.search(before):
+        return None
+    return int(first["entity_id"])
 
 
 def iter_mentions(store: Store, *, doc: str | None = None, entity_id: int | None = None,
