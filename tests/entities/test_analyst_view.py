@@ -123,3 +123,26 @@ def test_claims_by_an_entity_need_it_as_the_speaker(store, settings, nlp):
     assert speaker("Russian Defense Minister Sergei Shoigu") == "Sergei Shoigu"
     assert speaker("The Russian Ministry of Defense, which calls Bakhmut Artemovsk") not in (
         None, "Bakhmut")
+
+
+def test_sources_that_hold_a_name_or_describe_and_other_non_entities(store, settings, nlp):
+    text = ("VILNIUS (Baltic Wire) — Belgorod regional governor Vyacheslav Gladkov said that "
+            "two Shahed drones were shot down. LPR authorities said power was cut. Analysts "
+            "said the strike was new. Another said it was not. The report is a PDF.")
+    claims = [_claim(text, "Belgorod regional governor Vyacheslav Gladkov", "said"),
+              _claim(text, "LPR authorities", "said power"),
+              _claim(text, "Analysts", "said the"),
+              _claim(text, "Another", "said it")]
+    doc = parse_and_record(store, nlp, text, claims)
+    update(store, settings)
+    rows = _rows(store, doc)
+    assert rows["Belgorod regional governor Vyacheslav Gladkov"] == (None, "contains-name")
+    assert rows["LPR authorities"][0] is None
+    assert rows["Analysts"][0] is None and rows["Another"][0] is None
+    assert rows.get("PDF", (None, "not-a-name"))[0] is None
+    by_name = {e["name"]: e for e in iter_entities(store)}
+    assert by_name["Shahed-136"]["type"] == "weapon"
+    assert "Vyacheslav Gladkov" in by_name
+    if "VILNIUS" in rows:  # a dateline the md model may call ORG is the city
+        assert by_name["Vilnius"]["type"] == "settlement"
+        assert rows["VILNIUS"][0] == by_name["Vilnius"]["entity_id"]

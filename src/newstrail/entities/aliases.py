@@ -22,7 +22,7 @@ from newstrail.errors import UsageError
 __all__ = ["TYPES", "AliasEntry", "AliasTable", "load_aliases"]
 
 TYPES = ("person", "organisation", "armed_group", "unit", "country", "region", "settlement",
-         "facility", "other")
+         "facility", "weapon", "other")
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,11 +53,11 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "5"
+VERSION = "7"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
-          "other": "other"}
+          "weapon": "other", "other": "other"}
 _TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|Adm|Gen\.|Lt\.)\.?\s+|"
     r"(?:(?:U\.S\.|US|Russian|Ukrainian|Belarusian|Chechen|Wagner)\s+)?"
@@ -79,7 +79,8 @@ _DEFINITE = re.compile(r"^(?:the|this|that)\s+((?:[a-z][a-z\-]*\s+){0,3})([a-z][
 _ANONYMOUS = re.compile(
     r"\b(?:anonymous|unnamed|unidentified|sources?|insiders?|people familiar|officials|"
     r"observers|analysts|residents|witnesses|experts|critics|some|many|several|others)\b", re.I)
-_INDEFINITE = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other)\b", re.I)
+_INDEFINITE = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other|another|others)\b",
+                         re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
 _NOT_A_NAME = re.compile(r"[\[\]()<>{}|_*#=\n]|https?:|www\.|\d{5,}|[,;:] ")
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans)$")
@@ -240,6 +241,8 @@ class Resolver:
             return self.key_to_id[d.key]
         p = d.place
         name = _display(d.name or d.key)
+        if d.rule == "new" and re.match(r"(?:the|The)\s+\S", name):
+            name = name[4:]  # a name first seen as "the BBC Russian Service" is shown without it
         cur = self.store.conn.execute(
             "INSERT INTO entities (key, name, type, lat, lon, geonames_id, country, admin1,"
             " precision, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -311,8 +314,8 @@ class Resolver:
         if (m.label == "ORG" and len(norm.split()) == 1
                 and _TITLE_AFTER.match(ctx.text[m.end:m.end + 12])):
             return Decision(None, "part-of-title")  # "Defense" of "Russian Defense Minister"
-        if m.label == "SOURCE" and self._is_description(name):
-            return Decision(None, "description")  # "Ukrainian officials", "Geolocated footage"
+        if norm in _NOT_ENTITIES:
+            return Decision(None, "not-a-name")
         if m.label == "SOURCE":
             if _INDEFINITE.match(name) or (_ANONYMOUS.search(name) and not _has_capital(name)):
                 return Decision(None, "anonymous")
@@ -320,6 +323,18 @@ class Resolver:
                 return Decision(None, "not-a-name")
             if _NOT_A_NAME.search(name) or len(name.split()) > 6 or name.lower() in _PRONOUNS:
                 return Decision(None, "not-a-name")  # a clause, a link, a pronoun
+        if m.label == "SOURCE":
+            inner = [o for o in ctx.mentions if o is not m and o.label != "SOURCE"
+                     and m.start <= o.start and o.end <= m.end]
+            if any(o.label == "PERSON" for o in inner):
+                # "Belgorod regional governor Vyacheslav Gladkov": the person is the speaker
+                return Decision(None, "contains-name")
+            if inner and _only_lowercase_around(ctx.text, m, inner):
+                return Decision(None, "description")  # "LPR authorities", "data of ICA"
+            if self._is_description(name) or (
+                    len(name.split()) == 1 and _sentence_start(ctx.text, m.start)
+                    and not self._known(name)):
+                return Decision(None, "description")  # "Ukrainian officials", "Traders"
         # homonyms that need their context (the Kursk submarine, the cruiser Moskva)
         for e in self.aliases.lookup(name):
             if e.context and self._needs_context(name) and self._context_has(ctx, m, e.context):
@@ -345,6 +360,10 @@ class Resolver:
             norm = _person_norm(norm)
         toks = norm.split()
         label_type = _type_from_label(m.label, name)
+        if (m.label == "ORG" and name.isupper() and len(name) > 3 and self.gaz.lookup(name)
+                and (_line_start(ctx.text, m.start) or not _ACRONYM.match(name))):
+            # a dateline the md model calls ORG ("VILNIUS (Eastern Wire) —"): a place
+            groups, label_type = {"place"}, "settlement"
         if m.label in ("GPE", "LOC") and _DEMONYM.search(norm) and not self.gaz.lookup(name):
             # "Ukrainian" tagged as a place is a nationality, not Ukraine
             groups, label_type = {"other"}, "other"
@@ -355,7 +374,7 @@ class Resolver:
                 return d
         aliases = [e for e in self.aliases.lookup(name)
                    if not (e.context and self._needs_context(name))
-                   and (entity_group(e.type) in groups or e.type == "other")]
+                   and (entity_group(e.type) in groups or entity_group(e.type) == "other")]
         if len({e.key for e in aliases}) == 1:
             return self._alias_decision(aliases[0], "alias")
         if "place" in groups:
@@ -442,6 +461,10 @@ class Resolver:
         low = fold(name)
         return not low.endswith("s") or bool(_DEMONYM.search(low))
 
+    def _known(self, word: str) -> bool:
+        return bool(self.aliases.lookup(word) or self.gaz.lookup(word)
+                    or self.norm_to_ids.get(fold(word)) or _ACRONYM.match(word))
+
     def _is_description(self, name: str) -> bool:
         """A claim source that describes rather than names: a nationality or an ordinary
         capitalised first word followed by lowercase words ("Ukrainian officials", "Russian
@@ -455,8 +478,7 @@ class Resolver:
             return False
         if self._is_demonym(first):
             return True
-        return not (self.aliases.lookup(first) or self.gaz.lookup(first)
-                    or self.norm_to_ids.get(fold(first)) or _ACRONYM.match(first))
+        return not self._known(first)
 
     def _needs_context(self, name: str) -> bool:
         """A homonym's variant needs its context words when it is also a place or another
@@ -795,6 +817,30 @@ class Resolver:
                 continue
             self.link(m, d)
         return deferred
+
+
+_NOT_ENTITIES = {"pdf", "gmt", "utc", "html", "url", "faq", "ok"}
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"(?:^|[.!?:\n\"“«]\s*|\n)\s*$", before))
+
+
+def _line_start(text: str, start: int) -> bool:
+    return start == 0 or text[max(0, start - 1):start] == "\n" or not text[:start].strip()
+
+
+def _only_lowercase_around(text: str, m: _Mention, inner: list[_Mention]) -> bool:
+    """Whether the words of ``m`` outside the ``inner`` mentions are all lowercase (an
+    article, a possessive, "authorities", "data of")."""
+    chars = list(text[m.start:m.end])
+    for o in inner:
+        for i in range(o.start - m.start, o.end - m.start):
+            chars[i] = " "
+    rest = re.sub(r"^(?:the|a|an)\b", "", "".join(chars).strip(), flags=re.I)
+    words = re.findall(r"[^\W\d_][\w'’\-]*", rest)
+    return all(not w[:1].isupper() for w in words if w not in ("s", "’s", "'s"))
 
 
 def _digits(norm: str) -> list[str]:
