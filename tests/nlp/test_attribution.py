@@ -159,3 +159,42 @@ def test_belief_adjective(nlp):
                "confident")
     assert c.source.text == "Ukrainian commanders" and c.cue.text == "are confident"
     assert c.content.text == "that the line will hold"
+
+
+def test_quotation_of_several_sentences_is_one_content(nlp):
+    text = ("“The bridge is down. The convoy turned back. We wait for orders,” the commander "
+            "said on Tuesday.")
+    c = by_cue(claims(nlp, text), "said")
+    assert c.content.text.startswith("“The bridge is down.")
+    assert c.content.text.rstrip("”,").endswith("We wait for orders")
+
+
+def test_quotation_reopened_after_a_long_cue_continues(nlp):
+    text = ("“It is finished,” the mayor said of the evacuation, which had lasted four days. "
+            "“Nobody is left in the old town.”")
+    c = by_cue(claims(nlp, text), "said")
+    assert c.content.text.startswith("“It is finished")
+    assert "Nobody is left" in c.content.text
+    # a reopened quotation with a cue of its own is a claim of its own
+    text = ("“It is finished,” the mayor said of the evacuation. “Nobody is left,” she added.")
+    c = by_cue(claims(nlp, text), "said")
+    assert "Nobody" not in c.content.text
+
+
+def test_headline_and_transcript_speaker(nlp):
+    cs = claims(nlp, "Syrsky: Russian Assault Near Robotyne Has Stalled.\n\n"
+                     "The commander spoke on Monday.\n\n"
+                     "HOST: Where is the front line now, and who holds the bridge?\n\n"
+                     "Update: The article was revised.")
+    head = by_cue(cs, ":")
+    assert head.source.text == "Syrsky"
+    assert head.content.text.startswith("Russian Assault Near Robotyne")
+    sources = {c.source.text for c in cs if c.cue.text == ":" and c.source}
+    assert "HOST" in sources and "Update" not in sources
+
+
+def test_object_noun_in_the_cue(nlp):
+    c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
+                           "water station."), "expressed concern about")
+    assert c.source.text == "Local officials"
+    assert c.content.text == "the shelling of the water station"

@@ -6,9 +6,11 @@
 For each lemma, ``p = (times it heads a gold cue) / (times it occurs with that part of
 speech)``; lemmas with ``p >= MIN_P`` over at least ``MIN_COUNT`` cue uses are kept, with
 their counts, in ``data/claims/cues.json``. ``frames`` counts the same per (lemma, how the
-rules find its content: ccomp / xcomp / dobj / prep / parataxis / none), so the rules can
+rules find its content: ccomp / xcomp / dobj / prep / parataxis / advcl / none), so the rules can
 accept "want + xcomp" and refuse "show + dobj" as the training data says; a verb inside a
 gold content is not counted (it is nested, and PolNeAR marks outermost attributions only).
+``objects`` are the nouns that, as the object of a verb with a preposition, belong to the cue
+("expressed misgivings about", "drew criticism for"): what follows the preposition is said.
 Train only: dev and test are never read here.
 """
 
@@ -36,6 +38,8 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
     cue_nouns: Counter[str] = Counter()
     all_verbs: Counter[str] = Counter()
     all_nouns: Counter[str] = Counter()
+    cue_objects: Counter[str] = Counter()
+    all_objects: Counter[str] = Counter()
     for d, sdoc in zip(docs, parsed, strict=True):
         for tok in sdoc:
             if tok.pos_ == "VERB":
@@ -61,6 +65,19 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
         # marks outermost attributions only, so it is neither a cue nor a non-cue here
         inside = sorted((min(s for s, _ in a["content"]), max(e for _, e in a["content"]))
                         for a in d["attributions"] if a.get("content"))
+        for a in d["attributions"]:
+            for s, e in a.get("cue") or []:
+                span = sdoc.char_span(s, e, alignment_mode="expand")
+                ids = {t.i for t in span} if span is not None else set()
+                for t in span or []:
+                    if t.dep_ == "dobj" and t.pos_ == "NOUN" and t.head.i in ids and any(
+                            c.dep_ == "prep" and c.i in ids for c in t.children):
+                        cue_objects[t.lemma_.lower()] += 1
+        for tok in sdoc:
+            if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and any(
+                    c.dep_ == "prep" for c in tok.children) and not any(
+                    s <= tok.idx < e for s, e in inside):
+                all_objects[tok.lemma_.lower()] += 1
         for tok in sdoc:
             if tok.pos_ != "VERB":
                 continue
@@ -84,7 +101,7 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
     frame_table = {k: [frames_cue[k], n] for k, n in sorted(frames.items())
                    if n >= MIN_COUNT and frames_cue[k] > 0 and k.split("|")[0].isalpha()}
     return {"verbs": keep(cue_verbs, all_verbs), "nouns": keep(cue_nouns, all_nouns),
-            "frames": frame_table}
+            "objects": keep(cue_objects, all_objects), "frames": frame_table}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -99,7 +116,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"meta": meta, **lex}, indent=1, sort_keys=False) + "\n",
                         encoding="utf-8")
-    print(f"{len(lex['verbs'])} verbs, {len(lex['nouns'])} nouns, {len(lex['frames'])} frames"
+    print(f"{len(lex['verbs'])} verbs, {len(lex['nouns'])} nouns, {len(lex['objects'])} objects, "
+          f"{len(lex['frames'])} frames"
           f" -> {args.out}")
 
 
