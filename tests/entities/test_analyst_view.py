@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from newstrail.entities import gazetteer as gz
 from newstrail.entities.gazetteer import official_name
+from newstrail.entities.mentions import write_mentions
 from newstrail.entities.queries import iter_entities, source_entity
 from newstrail.entities.resolve import update
-from newstrail.models import Claim, Span
+from newstrail.models import Claim, Mention, Span
 
-from .helpers import parse_and_record
+from .helpers import add_doc, parse_and_record
 
 
 def _claim(text: str, source: str, cue: str) -> Claim:
@@ -146,3 +147,20 @@ def test_sources_that_hold_a_name_or_describe_and_other_non_entities(store, sett
     if "VILNIUS" in rows:  # a dateline the md model may call ORG is the city
         assert by_name["Vilnius"]["type"] == "settlement"
         assert rows["VILNIUS"][0] == by_name["Vilnius"]["entity_id"]
+
+
+def test_a_body_the_ner_calls_a_person_is_the_body(store, settings, nlp):
+    doc = parse_and_record(store, nlp, "Lawmakers in the Duma approved the bill on Tuesday. "
+                           "Duma speaker Vyacheslav Volodin said it would pass.")
+    update(store, settings)
+    names = {store.conn.execute("SELECT name FROM entities WHERE entity_id=?", (eid,)).fetchone()[0]
+             for text, (eid, _rule) in _rows(store, doc).items() if text == "Duma" and eid}
+    assert names == {"State Duma"}
+    # the demo's report, where the md model tags "Duma" PERSON
+    text = "Duma deputies called for a second wave of mobilisation."
+    other = add_doc(store, text, name="duma")
+    with store.atomic():
+        write_mentions(store, other, [Mention(other, 0, 4, "Duma", "PERSON", "ner")])
+    update(store, settings)
+    assert _rows(store, other)["Duma"][1] == "alias-not-a-person"
+    assert _rows(store, other)["Duma"][0] == _rows(store, doc)["Duma"][0]

@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "7"
+VERSION = "8"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -377,6 +377,13 @@ class Resolver:
                    and (entity_group(e.type) in groups or entity_group(e.type) == "other")]
         if len({e.key for e in aliases}) == 1:
             return self._alias_decision(aliases[0], "alias")
+        if m.label == "PERSON" and len(toks) == 1 and not aliases:
+            # the md model calls some bodies PERSON ("the Duma", "Wagner"): a one-word name that
+            # is a body's alias and nobody's surname is the body
+            bodies = [e for e in self.aliases.lookup(name)
+                      if not e.context and entity_group(e.type) == "org"]
+            if len({e.key for e in bodies}) == 1 and not self.surname_ids.get(norm):
+                return self._alias_decision(bodies[0], "alias-not-a-person")
         if "place" in groups:
             d = self._gazetteer_decision(name, m, ctx)
             if d is not None:
