@@ -164,3 +164,35 @@ def test_a_body_the_ner_calls_a_person_is_the_body(store, settings, nlp):
     update(store, settings)
     assert _rows(store, other)["Duma"][1] == "alias-not-a-person"
     assert _rows(store, other)["Duma"][0] == _rows(store, doc)["Duma"][0]
+
+
+def test_first_names_surnames_and_stray_abbreviations(store, settings, nlp):
+    # the NER's slips on news copy, written as mentions so the test does not depend on them
+    text = "Volodymyr Zelenskiy spoke. Aid rose to A$388m. Zelenskiy thanked Canberra."
+    doc = add_doc(store, text, name="slips")
+    v, z = text.index("Volodymyr"), text.index("Zelenskiy")
+    stray = text.index("m. Zelenskiy")
+    with store.atomic():
+        write_mentions(store, doc, [
+            Mention(doc, v, v + 9, "Volodymyr", "GPE", "ner"),
+            Mention(doc, z, z + 9, "Zelenskiy", "PERSON", "ner"),
+            Mention(doc, stray, stray + 12, "m. Zelenskiy", "PERSON", "ner")])
+    text2 = "Zelenskiy said the talks would go on."
+    other = add_doc(store, text2, name="slips2")
+    with store.atomic():
+        write_mentions(store, other, [Mention(other, 0, 9, "Zelenskiy", "ORG", "ner")])
+    update(store, settings)
+    rows = _rows(store, doc)
+    assert rows["Volodymyr"] == (None, "first-name")  # not the city Vladimir
+    person = rows["m. Zelenskiy"][0]
+    assert person is not None and rows["Zelenskiy"][0] == person
+    name, etype = store.conn.execute("SELECT name, type FROM entities WHERE entity_id=?",
+                                     (person,)).fetchone()
+    assert etype == "person" and not name.startswith("m.")
+    assert _rows(store, other)["Zelenskiy"][0] == person
+
+
+def test_more_country_centres():
+    g = gz.load()
+    ca = g.countries["CA"]
+    assert abs(ca.lat - 60) < 5 and abs(ca.lon + 95) < 5  # not Ottawa (45.4, -75.7)

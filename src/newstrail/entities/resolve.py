@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "8"
+VERSION = "11"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -112,6 +112,8 @@ def _label_groups(label: str, origin: str) -> set[str]:
 
 
 def _strip_titles(text: str) -> str:
+    # and a stray abbreviation the NER took in ("A$388m. Zelenskiy" -> "m. Zelenskiy")
+    text = re.sub(r"^(?:[a-z]{1,2}\.\s+)+(?=[A-Z])", "", text.strip())
     stripped = _TITLES.sub("", text.strip())
     return stripped if stripped.strip() else text
 
@@ -316,6 +318,11 @@ class Resolver:
             return Decision(None, "part-of-title")  # "Defense" of "Russian Defense Minister"
         if norm in _NOT_ENTITIES:
             return Decision(None, "not-a-name")
+        if m.label in ("GPE", "LOC", "NORP") and len(norm.split()) == 1 and any(
+                o.label == "PERSON" and m.end < o.start <= m.end + 1
+                and not ctx.text[m.end:o.start].strip() for o in ctx.mentions):
+            # "Volodymyr Zelenskiy" split by the NER: a first name, not the city Vladimir
+            return Decision(None, "first-name")
         if m.label == "SOURCE":
             if _INDEFINITE.match(name) or (_ANONYMOUS.search(name) and not _has_capital(name)):
                 return Decision(None, "anonymous")
@@ -453,6 +460,17 @@ class Resolver:
             cands = self.gaz.lookup(name)
             if cands:
                 return Decision(None, "ambiguous-place")
+        if m.label in ("ORG", "GPE", "LOC") and len(toks) == 1 and not _ACRONYM.match(name):
+            # a surname the md model calls ORG or GPE in a document without the full name
+            # ("Zelenskiy said"): the one person of the alias table or corpus with it
+            people = {e.key: e for e in self.aliases.lookup(name)
+                      if e.type == "person" and not e.context}
+            if len(people) == 1:
+                return self._alias_decision(next(iter(people.values())), "surname-not-an-org")
+            ids = self._compatible_ids(self.surname_ids.get(norm, set())
+                                       | self.norm_to_ids.get(norm, set()), {"person"})
+            if len(ids) == 1:
+                return self._existing(self.info[ids[0]][0], "surname-not-an-org")
         etype = label_type
         return Decision(f"name:{etype}:{norm.replace(' ', '-')}", "new", None, name, etype)
 
