@@ -196,3 +196,27 @@ def test_more_country_centres():
     g = gz.load()
     ca = g.countries["CA"]
     assert abs(ca.lat - 60) < 5 and abs(ca.lon + 95) < 5  # not Ottawa (45.4, -75.7)
+
+
+def test_bodies_the_ner_calls_places_and_titles_with_modifiers(store, settings, nlp):
+    text = ("The Home Office said visas were delayed. Later the foreign office said talks "
+            "had stalled. The board of Gazprom met. Nord Stream 1 was shut. At 10.00 BST.")
+    doc = add_doc(store, text, name="bodies")
+    spans = [("Home Office", "ORG"), ("the foreign office", "SOURCE"), ("Gazprom", "GPE"),
+             ("Nord Stream 1", "ORG"), ("BST", "ORG")]
+    with store.atomic():
+        write_mentions(store, doc, [Mention(doc, text.index(t), text.index(t) + len(t), t, label,
+                                            "claim-source" if label == "SOURCE" else "ner")
+                                    for t, label in spans])
+    update(store, settings)
+    rows = _rows(store, doc)
+
+    def entity(t):
+        eid = rows[t][0]
+        return eid and tuple(store.conn.execute(
+            "SELECT name, type FROM entities WHERE entity_id=?", (eid,)).fetchone())
+
+    assert rows["the foreign office"][0] != rows["Home Office"][0]
+    assert entity("Gazprom") == ("Gazprom", "organisation")
+    assert entity("Nord Stream 1") == ("Nord Stream", "facility")
+    assert rows["BST"][0] is None

@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "11"
+VERSION = "13"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -184,6 +184,9 @@ class Resolver:
                 for k in skeletons(n):
                     self.alias_skel[k].append((e, fold(n)))
         self._place_skel: dict[str, list[gz.Place]] | None = None
+        # first names of the alias table's people ("Volodymyr" before a surname is not a city)
+        self.first_names = {fold(n).split()[0] for e in self.aliases.entries if e.type == "person"
+                            for n in e.names() if len(fold(n).split()) >= 2}
         # entity indexes
         self.key_to_id: dict[str, int] = {}
         self.info: dict[int, tuple[str, str, str]] = {}  # id -> (key, name, type)
@@ -318,9 +321,10 @@ class Resolver:
             return Decision(None, "part-of-title")  # "Defense" of "Russian Defense Minister"
         if norm in _NOT_ENTITIES:
             return Decision(None, "not-a-name")
-        if m.label in ("GPE", "LOC", "NORP") and len(norm.split()) == 1 and any(
+        if m.label in ("GPE", "LOC", "NORP") and len(norm.split()) == 1 and (any(
                 o.label == "PERSON" and m.end < o.start <= m.end + 1
-                and not ctx.text[m.end:o.start].strip() for o in ctx.mentions):
+                and not ctx.text[m.end:o.start].strip() for o in ctx.mentions)
+                or norm in self.first_names and re.match(r" [A-Z][a-z]", ctx.text[m.end:m.end + 3])):
             # "Volodymyr Zelenskiy" split by the NER: a first name, not the city Vladimir
             return Decision(None, "first-name")
         if m.label == "SOURCE":
@@ -381,9 +385,18 @@ class Resolver:
                 return d
         aliases = [e for e in self.aliases.lookup(name)
                    if not (e.context and self._needs_context(name))
-                   and (entity_group(e.type) in groups or entity_group(e.type) == "other")]
+                   and (entity_group(e.type) in groups or entity_group(e.type) == "other"
+                        or m.label == "ORG" and e.type == "facility")]
         if len({e.key for e in aliases}) == 1:
             return self._alias_decision(aliases[0], "alias")
+        if not aliases and m.label in ("GPE", "LOC") and len(toks) <= 2:
+            # a body of the alias table the NER calls a place ("the board of Gazprom"), unless
+            # a town of 10,000+ has the name
+            bodies = {e.key: e for e in self.aliases.lookup(name)
+                      if not e.context and entity_group(e.type) == "org"}
+            if len(bodies) == 1 and all(p.population < 10_000 and p.kind == "settlement"
+                                        for p in self.gaz.lookup(name)):
+                return self._alias_decision(next(iter(bodies.values())), "alias-not-a-place")
         if m.label == "PERSON" and len(toks) == 1 and not aliases:
             # the md model calls some bodies PERSON ("the Duma", "Wagner"): a one-word name that
             # is a body's alias and nobody's surname is the body
@@ -564,6 +577,9 @@ class Resolver:
 
     def _title_decision(self, m: _Mention, ctx: _DocContext, head: str) -> Decision:
         earlier = [o for o in ctx.mentions if o.key is not None and o.start < m.start]
+        definite = _DEFINITE.match(m.text.strip().lower())
+        # "the foreign office" is not the Home Office: its modifiers must be in the name
+        mods = _org_words(definite.group(1)) if definite else frozenset()
         for other in reversed(earlier):
             if head in _PERSON_TITLE_WORDS and other.label == "PERSON":
                 before = ctx.text[max(0, other.start - 40):other.start].lower()
@@ -571,7 +587,8 @@ class Resolver:
                     return self._existing(other.key, "title-in-document")
             elif head in _ORG_TITLE_WORDS and other.label in ("ORG", "SOURCE"):
                 ename = self.info.get(self.key_to_id.get(other.key or "", -1), ("", "", ""))[1]
-                if head in fold(other.text).split() or head in fold(ename).split():
+                if (head in fold(other.text).split() or head in fold(ename).split()) and (
+                        mods <= (_org_words(fold(other.text)) | _org_words(fold(ename)))):
                     return self._existing(other.key, "title-in-document")
         return Decision(None, "title-unresolved")
 
@@ -844,7 +861,8 @@ class Resolver:
         return deferred
 
 
-_NOT_ENTITIES = {"pdf", "gmt", "utc", "html", "url", "faq", "ok"}
+_NOT_ENTITIES = {"pdf", "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "msk", "edt", "pdt",
+                 "html", "url", "faq", "ok"}
 
 
 def _sentence_start(text: str, start: int) -> bool:
