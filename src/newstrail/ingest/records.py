@@ -2,7 +2,10 @@
 
 A record needs ``text`` or ``html``; ``id``, ``url``, ``title``, ``outlet``,
 ``published``, ``lang`` are used when present, and every other key is kept as
-metadata. Records stream one at a time, so a file of any size is fine; the
+metadata. When ``published`` is absent, one of the common alternative names of the date
+(``publication_date``, ``date``, ``pubDate``, ...) stands in for it, and ``publisher``,
+``source`` or ``site`` for a missing ``outlet``, but only when the record's alternatives agree
+(two different dates or names are ambiguous, and none is taken). Records stream one at a time, so a file of any size is fine; the
 size cap applies to each record.
 """
 
@@ -19,6 +22,14 @@ from newstrail.models import RawInput, Reject
 from newstrail.settings import Settings
 
 KNOWN = ("id", "url", "title", "outlet", "published", "lang", "text", "html")
+# Alternative field names other tools and data sets use (RSS ``pubDate``, PolNeAR
+# ``publication_date``/``publisher``, NewsAPI-style ``published_at``/``source``), in the
+# order they are recorded in ``meta["<field>_from"]``.
+ALIASES = {
+    "published": ("publication_date", "published_at", "pubDate", "pub_date", "date",
+                  "datetime", "date_published"),
+    "outlet": ("publisher", "source", "site", "site_name"),
+}
 
 
 def iter_jsonl(
@@ -98,6 +109,7 @@ def _record(record: Any, *, source: str, key: str, fallback_id: str, raw: bytes
                       "record has no non-empty 'text' or 'html' field",
                       data=raw[:100_000])
     meta = {k: v for k, v in record.items() if k not in ("text", "html")}
+    _fill_aliases(meta)
     if isinstance(html, str) and html.strip() and not (isinstance(text, str) and text.strip()):
         return RawInput(source=source, record_key=f"id:{rid}" if rid else key, input_id=input_id,
                         kind="record", data=html.encode("utf-8"), media_type="text/html",
@@ -109,3 +121,21 @@ def _record(record: Any, *, source: str, key: str, fallback_id: str, raw: bytes
 
 def _str(value: Any) -> str | None:
     return str(value) if value not in (None, "") else None
+
+
+def _fill_aliases(meta: dict[str, Any]) -> None:
+    """Fill a missing ``published``/``outlet`` from its alternative names, in place.
+
+    Only non-empty strings count: a ``source`` that is an object or a list (NewsAPI's
+    ``{"id", "name"}``) or a bare number (epoch seconds or milliseconds?) is not read as one.
+    The alternatives present must all hold the same value; the key used is kept in
+    ``meta["<field>_from"]``.
+    """
+    for field_, names in ALIASES.items():
+        if meta.get(field_) not in (None, ""):
+            continue
+        found = [(name, meta[name].strip()) for name in names
+                 if isinstance(meta.get(name), str) and meta[name].strip()]
+        if found and len({v for _, v in found}) == 1:
+            meta[field_] = found[0][1]
+            meta[f"{field_}_from"] = found[0][0]
