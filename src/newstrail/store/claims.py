@@ -97,22 +97,13 @@ def iter_claims(
 
 
 def _entity_id(store: Store, doc_id: str, start: int, end: int) -> Any:
-    """The entity of the mention that best overlaps the source span (entities stage).
+    """The entity the source span names as its speaker, as the entities stage decides it
+    (one rule for `claims --json` and `entity NAME`: "Russian Defence Minister Sergei
+    Shoigu" -> Shoigu; "a milblogger who fought near Bakhmut" -> none); None until that
+    stage has linked the mentions."""
+    from newstrail.entities.queries import source_entity
 
-    Only a mention in the first half of the span can name the source: in "conscripts in
-    training units in Moscow Oblast" the place is where they are, not who speaks."""
-    half = start + max(1, (end - start) // 2)
-    try:
-        row = store.conn.execute(
-            "SELECT entity_id, min(end, ?) - max(start, ?) AS overlap FROM mentions"
-            " WHERE doc_id = ? AND start < ? AND end > ? AND start < ?"
-            " AND entity_id IS NOT NULL"
-            " ORDER BY overlap DESC, (end - start) DESC LIMIT 1",
-            (end, start, doc_id, end, start, half),
-        ).fetchone()
-    except Exception:  # the entities stage's table has another shape than the contract
-        return None
-    return row[0] if row else None
+    return source_entity(store, doc_id, start, end)
 
 
 def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool) -> dict[str, Any]:
