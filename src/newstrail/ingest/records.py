@@ -3,8 +3,8 @@
 A record needs ``text`` or ``html``; ``id``, ``url``, ``title``, ``outlet``,
 ``published``, ``lang`` are used when present, and every other key is kept as
 metadata. When ``published`` is absent, one of the common alternative names of the date
-(``publication_date``, ``date``, ``pubDate``, ...) stands in for it, and ``publisher``,
-``source`` or ``site`` for a missing ``outlet``, but only when the record's alternatives agree
+(``publication_date``, ``date``, ``pubDate``, ...) stands in for it, and ``source`` or
+``site`` for a missing ``outlet``, but only when the record's alternatives agree
 (two different dates or names are ambiguous, and none is taken). Records stream one at a time, so a file of any size is fine; the
 size cap applies to each record.
 """
@@ -23,12 +23,14 @@ from newstrail.settings import Settings
 
 KNOWN = ("id", "url", "title", "outlet", "published", "lang", "text", "html")
 # Alternative field names other tools and data sets use (RSS ``pubDate``, PolNeAR
-# ``publication_date``/``publisher``, NewsAPI-style ``published_at``/``source``), in the
-# order they are recorded in ``meta["<field>_from"]``.
+# ``publication_date``, NewsAPI-style ``published_at``/``source``); the first one present is
+# recorded in ``meta["<field>_from"]``. ``publisher`` is not an outlet alias: in PolNeAR it is
+# a slug ("breitbart"), and read as the outlet it made provenance take "told CNN" for a
+# citation of a CNN article (docs/provenance.md).
 ALIASES = {
     "published": ("publication_date", "published_at", "pubDate", "pub_date", "date",
                   "datetime", "date_published"),
-    "outlet": ("publisher", "source", "site", "site_name"),
+    "outlet": ("source", "site", "site_name"),
 }
 
 
