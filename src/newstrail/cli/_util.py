@@ -13,14 +13,18 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newstrail.errors import UsageError
 from newstrail.settings import Settings
 from newstrail.store import Store
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 app = typer.Typer(
     name="newstrail",
@@ -78,3 +82,25 @@ def doc_json(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: doc.get(k) for k in DOC_FIELDS}
 
 
+
+
+def emit_report(result: dict[str, Any], as_json: bool, render: Callable[[dict[str, Any]], str]) -> None:
+    """An evaluation's result: one JSON line with ``--json``, else the report ``render`` writes."""
+    if as_json:
+        emit_json(result)
+    else:
+        typer.echo(render(result))
+
+
+def start_progress(quiet: bool) -> Progress | None:
+    """A progress display on stderr (bar, done of total, a description per task), started;
+    None when ``quiet`` or stderr is not a terminal. The caller stops it."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        console=Console(stderr=True), transient=True)
+    progress.start()
+    return progress

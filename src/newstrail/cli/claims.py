@@ -12,6 +12,7 @@ from newstrail.cli._util import (
     JsonOption,
     app,
     emit_json,
+    emit_report,
     eval_app,
     open_db,
     safe,
@@ -80,7 +81,4 @@ def eval_attribution(
     from newstrail.eval.attribution import evaluate, format_report
 
     result = evaluate(path, limit=limit, cache=cache, n_process=workers)
-    if as_json:
-        emit_json(result)
-    else:
-        typer.echo(format_report(result))
+    emit_report(result, as_json, format_report)

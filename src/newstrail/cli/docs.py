@@ -22,11 +22,13 @@ from newstrail.cli._util import (
     app,
     doc_json,
     emit_json,
+    emit_report,
     eval_app,
     export_app,
     open_db,
     safe,
     settings_for,
+    start_progress,
 )
 from newstrail.errors import UsageError
 
@@ -55,20 +57,13 @@ def ingest(
                             respect_robots=False if no_robots else None, max_input_bytes=max_bytes)
     targets = expand_targets(inputs)
     store = open_db(settings, must_exist=False)
-    progress = None
+    progress = start_progress(quiet)
     on_item = None
-    if not quiet and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.description}"), console=Console(stderr=True),
-                            transient=True)
-        task = progress.add_task("", total=None)
-        progress.start()
+    if progress is not None:
+        task = progress.add_task("ingest", total=None)
 
         def on_item(input_id: str) -> None:
-            progress.update(task, advance=1, description=safe(input_id)[-60:])
+            progress.update(task, advance=1, description=f"ingest {safe(input_id)[-60:]}")
 
     try:
         summary = run_ingest(targets, store, settings, refetch=refetch, on_item=on_item)
@@ -234,10 +229,7 @@ def eval_extraction(
         raise UsageError(f"{folder} has no ground-truth.json",
                          hint="pass ../shared/data/article-extraction")
     result = evaluate(folder, limit=limit)
-    if as_json:
-        emit_json(result)
-    else:
-        typer.echo(format_report(result))
+    emit_report(result, as_json, format_report)
 
 
 @eval_app.command("debris")
@@ -250,10 +242,7 @@ def eval_debris(
     from newstrail.eval.debris import evaluate, format_report
 
     result = evaluate(shared)
-    if as_json:
-        emit_json(result)
-    else:
-        typer.echo(format_report(result))
+    emit_report(result, as_json, format_report)
 
 
 @eval_app.command("metadata")
@@ -268,7 +257,4 @@ def eval_metadata(
     from newstrail.eval.metadata import evaluate, format_report
 
     result = evaluate(sample, shared)
-    if as_json:
-        emit_json(result)
-    else:
-        typer.echo(format_report(result))
+    emit_report(result, as_json, format_report)

@@ -13,6 +13,7 @@ from newstrail.cli._util import (
     JsonOption,
     app,
     emit_json,
+    emit_report,
     eval_app,
     open_db,
     safe,
@@ -169,10 +170,7 @@ def eval_entities_cmd(
     from newstrail.eval.entities import evaluate, report
 
     result = evaluate(file, settings_for(None))
-    if as_json:
-        emit_json(result)
-    else:
-        typer.echo(report(result, errors=errors))
+    emit_report(result, as_json, lambda r: report(r, errors=errors))
 
 
 @eval_app.command("geocoding")
@@ -185,7 +183,4 @@ def eval_geocoding_cmd(
     from newstrail.eval.geocoding import evaluate, report
 
     result = evaluate(file, settings_for(None))
-    if as_json:
-        emit_json(result)
-    else:
-        typer.echo(report(result, errors=errors))
+    emit_report(result, as_json, lambda r: report(r, errors=errors))

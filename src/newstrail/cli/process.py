@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from newstrail.cli._util import DbOption, JsonOption, app, emit_json, open_db, settings_for
+from newstrail.cli._util import (
+    DbOption,
+    JsonOption,
+    app,
+    emit_json,
+    open_db,
+    settings_for,
+    start_progress,
+)
 
 
 @app.command("process")
@@ -23,16 +30,10 @@ def process_cmd(
 
     settings = settings_for(db)
     store = open_db(settings)
-    progress = None
+    progress = start_progress(quiet)
     on_progress = None
-    if not quiet and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            console=Console(stderr=True), transient=True)
-        tasks: dict[str, int] = {}
-        progress.start()
+    if progress is not None:
+        tasks: dict[str, Any] = {}
 
         def on_progress(name: str, done: int, total: int | None) -> None:
             if name not in tasks:
