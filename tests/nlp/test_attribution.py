@@ -193,6 +193,18 @@ def test_headline_and_transcript_speaker(nlp):
     assert "HOST" in sources and "Update" not in sources
 
 
+def test_dash_signed_quotation(nlp):
+    cs = claims(nlp, "Readers wrote to us about the shelling of their town.\n"
+                     "\u201cWe have had no water for nine days and nobody comes.\u201d \u2015 Olena Marchuk\n"
+                     "\u201cThe shelters are full every night.\u201d\n\n- Petro Savchuk.\n\n"
+                     "The council said repairs \u2014 and new pipes \u2014 would follow.")
+    signed = {c.source.text: c for c in cs if c.extra.get("how") == "dash"}
+    assert set(signed) == {"Olena Marchuk", "Petro Savchuk"}
+    assert signed["Olena Marchuk"].content.text.startswith("\u201cWe have had no water")
+    assert signed["Olena Marchuk"].cue.text == "\u2015"
+    assert signed["Petro Savchuk"].stance == "quoted"
+
+
 def test_object_noun_in_the_cue(nlp):
     c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
                            "water station."), "expressed concern about")

@@ -672,6 +672,39 @@ def _colon_claims(doc: Doc) -> Iterable[_Found]:
         yield f
 
 
+# A quotation signed with a dash: "“…” ― Martha Aguilar", "“…”\n\n- Bernie Sanders." (reader
+# letters, fact checks, embedded tweets). PolNeAR marks the dash as cue, the name as source
+# (train + dev: 37 dash cues). Only a quotation closed right before the dash, and only a
+# capitalised name of at most five words (an optional "(@handle)") ending its line or
+# followed by a comma, so that "— and then" or a dash inside a sentence is not a signature.
+_DASH_SIGNED = re.compile(
+    r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}([―—–]|--?)[ \t\u00a0]*"
+    r"((?:[A-Z][\w.’'-]*)(?:[ \t]+[A-Z][\w.’'-]*){0,4}(?:[ \t]+\(@\w+\))?)"
+    r"\.?(?=[ \t\u00a0]*(?:\n|,|$))")
+
+
+def _dash_claims(doc: Doc, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
+    text = text_of(doc)
+    for q_start, q_end in quotes:
+        if text[q_end - 1] not in QUOTES_CLOSE or q_end - q_start < 12:
+            continue
+        m = _DASH_SIGNED.match(text, q_end)
+        if m is None or m.group(2).split()[0].lower().strip(".") in _NOT_SPEAKERS:
+            continue
+        src = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if src is None or dash is None:
+            continue
+        src_toks = [t for t in src]
+        while src_toks and src_toks[-1].is_punct and src_toks[-1].text != ")":
+            src_toks.pop()
+        if not src_toks or any(t.pos_ in {"VERB", "AUX"} for t in src_toks):
+            continue
+        f = _Found(list(dash), src_toks, [], "dash", "sign")
+        f.content_chars = (q_start, q_end)
+        yield f
+
+
 def _stance(f: _Found, content_text: str) -> str:
     if f.lemma in DENY_LEMMAS:
         return "denied"
@@ -696,6 +729,7 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
         found.extend(_noun_claims(sent, lex))
         found.extend(_adjective_claims(sent))
     found.extend(_colon_claims(doc))
+    found.extend(_dash_claims(doc, quotes))
     found = _dedupe(found)
     claims: list[Claim] = []
     for f in found:
