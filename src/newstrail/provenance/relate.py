@@ -76,6 +76,11 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
             return None  # two pages of one site share its menus and lists, not a report
         if a.report_day and b.report_day and a.report_day != b.report_day:
             return None  # titles name different days
+        if short and _days_apart(a, b) > 1 and not (cite_ab or cite_ba):
+            # flashes days apart that share a phrase are two pieces of news on one subject
+            # ("the Federation Council approved the 2025 budget" / "Putin signed it"): a
+            # channel copies a flash within hours, not days later (a citation may come later)
+            return None
     # lexical: copies
     ratio = min(na, nb) / max(na, nb) if na and nb else 0.0
     words_ratio = min(a.n_words, b.n_words) / max(a.n_words, b.n_words, 1)
@@ -105,8 +110,20 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
         # two fetches of one page (with and without the site's menus): the same publication
         child, parent = _direction(a, b, cite_ab, cite_ba, cb, ca)
         return Link(child.doc_id, parent.doc_id, "verbatim-copy", round(max(ca, cb), 3), signals)
+    if condensed and not any(not k.startswith("e:") for k in common):
+        # names alone (who met whom, where) are shared by all reporting of one event; a
+        # condensed retelling also keeps a figure, a day or a link of its origin
+        condensed = False
     if excerpt or condensed:
         child, parent = _direction(a, b, cite_ab, cite_ba, ca, cb)
+        if (excerpt and not (cite_ab or cite_ba) and parent.n_words < SHORT_WORDS
+                and child.n_words > 2.2 * parent.n_words):
+            # a later, much longer text that holds an earlier flash whole adds reporting of
+            # its own: both quote one statement (a press conference), neither condenses the
+            # other, so they are not linked (unless the longer one cites the flash)
+            excerpt = False
+            if not condensed:
+                return None
         if not excerpt:
             child, parent = (a, b) if len(fa) <= len(fb) else (b, a)
             if (cite_ab and not cite_ba) or _later(a, b):
@@ -172,6 +189,16 @@ def _later(x: DocFeatures, y: DocFeatures) -> bool:
     if "T" in x.published and "T" in y.published:
         return x.published > y.published
     return x.published[:10] > y.published[:10]
+
+
+def _days_apart(x: DocFeatures, y: DocFeatures) -> int:
+    """Whole days between the two publication days (0 when either is unknown)."""
+    if not x.day or not y.day:
+        return 0
+    try:
+        return abs((date.fromisoformat(x.day) - date.fromisoformat(y.day)).days)
+    except ValueError:
+        return 0
 
 
 def _within(cited: DocFeatures, citer: DocFeatures, *, days: int) -> bool:
