@@ -205,6 +205,14 @@ def test_dash_signed_quotation(nlp):
     assert signed["Petro Savchuk"].stance == "quoted"
 
 
+def test_second_conjunct_of_the_content(nlp):
+    # the parser makes "was instead ..." a second complement of "said"
+    c = by_cue(claims(nlp, "The governor said the city has \u201cgreat respect\u201d for the police "
+                           "and his earlier remark was instead an expression of anger."), "said")
+    assert c.content.text.startswith("the city has")
+    assert c.content.text.endswith("was instead an expression of anger")
+
+
 def test_object_noun_in_the_cue(nlp):
     c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
                            "water station."), "expressed concern about")

@@ -265,7 +265,18 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
             doc[k].text in {";", ":"} or "\n" in doc[k].text_with_ws
             for k in range(max(t.i for t in c.subtree), verb.i))] or comps
     if comps:
-        return _subtree(comps[0]), "ccomp"
+        toks = _subtree(comps[0])
+        # "said Trump has respect for the military and his comment was ...": the parser makes
+        # the second conjunct (or the rest of one clause) a second complement right after
+        # the first; adjacent complements are one content
+        for c in sorted(comps[1:], key=lambda c: c.i):
+            nxt = _subtree(c)
+            if c.i < toks[-1].i or not nxt:
+                continue
+            gap = verb.doc[toks[-1].i + 1:nxt[0].i]
+            if all(t.dep_ == "cc" or t.text == "," for t in gap):
+                toks = sorted({*toks, *gap, *nxt}, key=lambda t: t.i)
+        return toks, "ccomp"
     for c in kids:
         if c.dep_ in {"xcomp"} and c.i > verb.i:
             # "urged European nations to bolster defense spending": the object is content too
