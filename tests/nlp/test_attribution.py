@@ -213,6 +213,15 @@ def test_second_conjunct_of_the_content(nlp):
     assert c.content.text.endswith("was instead an expression of anger")
 
 
+def test_preposition_decides_the_frame(nlp):
+    cs = claims(nlp, "The commander spoke of the losses near the bridge. "
+                     "The mayor spoke to reporters outside the hall.")
+    c = by_cue(cs, "spoke of")
+    assert c.source.text == "The commander"
+    assert c.content.text == "the losses near the bridge"
+    assert not any(c.content.text == "reporters outside the hall" for c in cs)
+
+
 def test_object_noun_in_the_cue(nlp):
     c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
                            "water station."), "expressed concern about")

@@ -78,10 +78,15 @@ class CueLexicon:
     objects: frozenset[str] = frozenset()
     """Object nouns that belong to the cue ("expressed concern about X"), learned."""
 
-    def accepts(self, lemma: str, how: str) -> bool:
+    def accepts(self, lemma: str, how: str, prep: str | None = None) -> bool:
         """Is this verb, with its content found this way, a cue? Hand-written reporting
-        verbs always are; others as often as the training data says (``FRAME_MIN_P``)."""
+        verbs always are; others as often as the training data says (``FRAME_MIN_P``).
+        A content after a preposition is judged per preposition when seen often enough
+        ("spoke of" is a cue, "spoke to" is not)."""
         got = self.frames.get(f"{lemma}|{how}")
+        fine = self.frames.get(f"{lemma}|{how}:{prep}") if prep else None
+        if fine is not None and fine[1] >= 3:
+            got = fine
         if lemma in RULE_CUE_VERBS:
             # a clause or quotation after a reporting verb is always a report; an object
             # ("assumed office", "showed footage") only as often as the training data says
@@ -296,11 +301,10 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
                         and not any(t.ent_type_ in {"DATE", "TIME"} for t in o.subtree))):
                     toks += _subtree(o)
             return sorted(toks, key=lambda t: t.i), "dobj"
-    for c in kids:
-        if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > verb.i:
-            objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
-            if objs:
-                return _subtree(objs[0]), "prep"
+    prep = _content_prep(verb)
+    if prep is not None:
+        objs = [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
+        return _subtree(objs[0]), "prep"
     if verb.lemma_.lower() in QUOTE_VERBS:
         # "The middle fifth paid 8.9 percent, the agency said" / "Lawmakers have not said
         # when they would act": the parser hangs what is said on the verb as an adverbial
@@ -311,6 +315,15 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
                     c.i < verb.i or any(g.dep_ == "advmod" and g.lower_ in _WH
                                         and g.i < c.i for g in c.children)):
                 return _subtree(c), "advcl"
+    return None
+
+
+def _content_prep(verb: Token) -> Token | None:
+    """The preposition after the verb whose object is the content ("spoke of X")."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > verb.i and any(
+                g.dep_ in {"pobj", "pcomp"} for g in c.children):
+            return c
     return None
 
 
@@ -512,7 +525,9 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             continue  # "footage published on March 2": a participle, not a report
         found = _content_of(tok)
-        if found is not None and not lex.accepts(lemma, found[1]) and not (
+        prep = _content_prep(tok) if found is not None and found[1] == "prep" else None
+        if found is not None and not lex.accepts(
+                lemma, found[1], prep.lower_ if prep is not None else None) and not (
                 found[1] == "dobj" and _object_cue(tok, lex) is not None):
             continue
         if found is None:

@@ -6,7 +6,8 @@
 For each lemma, ``p = (times it heads a gold cue) / (times it occurs with that part of
 speech)``; lemmas with ``p >= MIN_P`` over at least ``MIN_COUNT`` cue uses are kept, with
 their counts, in ``data/claims/cues.json``. ``frames`` counts the same per (lemma, how the
-rules find its content: ccomp / xcomp / dobj / prep / parataxis / advcl / none), so the rules can
+rules find its content: ccomp / xcomp / dobj / prep / parataxis / advcl / none; ``prep:of`` etc.
+per preposition), so the rules can
 accept "want + xcomp" and refuse "show + dobj" as the training data says; a verb inside a
 gold content is not counted (it is nested, and PolNeAR marks outermost attributions only).
 ``objects`` are the nouns that, as the object of a verb with a preposition, belong to the cue
@@ -30,7 +31,7 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
 
     docs = load(path)
     parsed = _parsed([d["text"] for d in docs], cache, 1)
-    from newstrail.nlp.attribution import _content_of
+    from newstrail.nlp.attribution import _content_of, _content_prep
 
     frames: Counter[str] = Counter()
     frames_cue: Counter[str] = Counter()
@@ -85,9 +86,13 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
                 continue
             found = _content_of(tok)
             key = f"{tok.lemma_.lower()}|{found[1] if found else 'none'}"
-            frames[key] += 1
-            if tok.i in heads_i:
-                frames_cue[key] += 1
+            keys = [key]
+            if found and found[1] == "prep":
+                keys.append(f"{key}:{_content_prep(tok)}")  # "spoke of" vs "spoke to"
+            for k in keys:
+                frames[k] += 1
+                if tok.i in heads_i:
+                    frames_cue[k] += 1
 
     def keep(cues: Counter[str], all_: Counter[str]) -> dict[str, dict[str, float]]:
         out = {}
