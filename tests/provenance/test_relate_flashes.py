@@ -70,3 +70,39 @@ def test_retelling_sharing_only_names_is_not_a_summary(settings):
     common = long.fp_keys & short.fp_keys
     assert len(common) >= 5 and all(k.startswith("e:") for k in common)
     assert judge(short, long, settings) is None
+
+
+REPORT = ("Invented report. Ukrainian forces repelled twenty three Russian assaults near the "
+          "village of Ivanivske on Tuesday, the regional command said in its evening update. "
+          "Russian units tried to cross the canal at three points under cover of drones and "
+          "artillery, and two of the attempts were stopped before they reached the water. The "
+          "command said that glide bombs struck the town four times an hour through the night, "
+          "damaging a school, a bakery and the water pumping station that serves the northern "
+          "districts. Volunteers evacuated forty residents from the eastern outskirts by bus, "
+          "and the regional administration opened two more shelters near the railway station "
+          "for families who had lost their homes in the strikes.")
+EDITS = (("Tuesday", "Tuesday evening"), ("three points", "several points"),
+         ("a bakery", "a small bakery"), ("forty residents", "forty two residents"),
+         ("two more shelters", "two new shelters"))
+
+
+def test_long_text_edited_in_places_is_a_copy_not_a_summary(settings):
+    edited = REPORT
+    for old, new in EDITS:
+        edited = edited.replace(old, new)
+    origin = _f("o", REPORT, "2024-03-03T08:00:00+00:00", "Invented Wire", lang="en")
+    copy = _f("e", edited, "2024-03-03T09:00:00+00:00", "Invented Daily", lang="en")
+    assert origin.n_words >= 80
+    link = judge(copy, origin, settings)
+    assert link is not None and (link.child, link.parent, link.relation) == ("e", "o", "verbatim-copy")
+
+
+def test_later_post_holding_its_parent_and_adding_is_a_copy(settings):
+    first = ("Пожар на складе в выдуманном городе потушен, пострадавших нет, сообщили спасатели "
+             "утром")
+    added = ("🔥 " + first + ". Площадь возгорания составила около ста квадратных метров, "
+             "причины выясняются. Выдуманный канал")
+    origin = _f("p", first, "2024-11-28T05:00:00+00:00", "Канал один")
+    later = _f("q", added, "2024-11-28T05:30:00+00:00", "Канал два")
+    link = judge(later, origin, settings)
+    assert link is not None and (link.child, link.parent, link.relation) == ("q", "p", "verbatim-copy")

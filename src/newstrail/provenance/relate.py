@@ -84,7 +84,11 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
     # lexical: copies
     ratio = min(na, nb) / max(na, nb) if na and nb else 0.0
     words_ratio = min(a.n_words, b.n_words) / max(a.n_words, b.n_words, 1)
-    retouched = short and max(ca, cb) >= 0.5 and words_ratio >= 0.6 and shared >= min_shared
+    # retouched copies: a post reworded here and there keeps its length; so does a long text
+    # edited in places (each keeps most of the other's shingles); a summary is shorter
+    retouched = shared >= min_shared and (
+        (short and max(ca, cb) >= 0.5 and words_ratio >= 0.6)
+        or (words_ratio >= 0.8 and min(ca, cb) >= 0.6))
     if (retouched or jac >= p.provenance_copy_jaccard or min(ca, cb) >= p.provenance_copy_containment
             or (max(ca, cb) >= (p.provenance_copy_containment_short if short
                                 else p.provenance_copy_containment) and ratio >= 0.5)):
@@ -130,6 +134,11 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
                 child, parent = a, b
             elif (cite_ba and not cite_ab) or _later(b, a):
                 child, parent = b, a
+        if excerpt and child.n_words >= parent.n_words:
+            # the later text holds its parent and is longer: a copy with additions (a
+            # channel's comment, a signature), not a summary, which is shorter
+            return Link(child.doc_id, parent.doc_id, "verbatim-copy", round(max(ca, cb), 3),
+                        signals)
         return Link(child.doc_id, parent.doc_id, "summary",
                     round(max(ca, cb) if excerpt else fp_cov, 3), signals)
     # translations: another language, most fingerprints shared, and the source named or
