@@ -222,6 +222,14 @@ def test_preposition_decides_the_frame(nlp):
     assert not any(c.content.text == "reporters outside the hall" for c in cs)
 
 
+def test_verb_known_only_with_a_preposition(nlp):
+    # "weigh" is a cue in PolNeAR train only as "weighed in on" (5/9)
+    c = by_cue(claims(nlp, "The governor weighed in on the dispute over the new checkpoints."),
+               "weighed in")
+    assert c.source.text == "The governor"
+    assert c.content.text == "the dispute over the new checkpoints"
+
+
 def test_object_noun_in_the_cue(nlp):
     c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
                            "water station."), "expressed concern about")

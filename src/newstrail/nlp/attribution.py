@@ -518,7 +518,7 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
             continue
         lemma = tok.lemma_.lower()
         if lemma not in lex.verbs and not any(k.startswith(lemma + "|") for k in (
-                f"{lemma}|ccomp", f"{lemma}|xcomp", f"{lemma}|dobj") if k in lex.frames):
+                f"{lemma}|ccomp", f"{lemma}|xcomp", f"{lemma}|dobj", f"{lemma}|prep") if k in lex.frames):
             continue
         if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
             continue
