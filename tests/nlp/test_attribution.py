@@ -230,6 +230,17 @@ def test_verb_known_only_with_a_preposition(nlp):
     assert c.content.text == "the dispute over the new checkpoints"
 
 
+def test_according_to_misparsed(nlp):
+    cs = claims(nlp, "According to regional governor Ivan Petrenko, the move reeks of "
+                     "\u201cfear\u201d and desperation.")
+    c = by_cue(cs, "According to")
+    assert c.source.text == "regional governor Ivan Petrenko"
+    assert c.content.text.startswith("the move reeks of")
+    cs = claims(nlp, "As a reality TV boss, the general repeatedly demeaned his staff with "
+                     "crude language, according to show insiders.")
+    assert [(c.cue.text, c.source.text) for c in cs] == [("according to", "show insiders")]
+
+
 def test_object_noun_in_the_cue(nlp):
     c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
                            "water station."), "expressed concern about")

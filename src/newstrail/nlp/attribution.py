@@ -576,14 +576,35 @@ def _according_claims(sent: Any) -> Iterable[_Found]:
             to = tok.doc[tok.i + 1]
         if to is None:
             continue
+        doc = tok.doc
         objs = [g for g in to.children if g.dep_ == "pobj"]
-        if not objs:
-            continue
-        source = _trim(_subtree(objs[0]), lead=set(), trail=_STRIP_TRAIL)
-        head = tok.head if tok.dep_ != "ROOT" else tok
-        while head.dep_ not in {"ROOT", "ccomp"} and head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
-            head = head.head
-        block = {t.i for t in tok.subtree} | {to.i} | {t.i for t in objs[0].subtree}
+        if objs:
+            source = _trim(_subtree(objs[0]), lead=set(), trail=_STRIP_TRAIL)
+        else:
+            # "according to show insiders": the parser read "to show" as an infinitive;
+            # the source is what follows "to" up to the next punctuation
+            source = []
+            for t in doc[to.i + 1:sent.end]:
+                if t.is_punct:
+                    break
+                source.append(t)
+            if not source:
+                continue
+        opening = all(t.is_punct or t.is_space for t in doc[sent.start:tok.i])
+        commas = [t for t in source if t.text == ","]
+        if opening and commas and sent.end - commas[0].i > 3:
+            # "According to X, the move reeks of fear": a sentence the parser hangs on the
+            # source as an apposition; the source ends at its first comma
+            source = [t for t in source if t.i < commas[0].i]
+            block = {t.i for t in doc[tok.i:commas[0].i + 1]}
+            head = tok
+        else:
+            head = tok.head if tok.dep_ != "ROOT" else tok
+            while head.dep_ not in {"ROOT", "ccomp"} and head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
+                head = head.head
+            block = {t.i for t in tok.subtree} | {to.i} | {t.i for t in source}
+            if objs:
+                block |= {t.i for t in objs[0].subtree}
         clause = [t for t in head.subtree if t.i not in block] if head is not tok else [
             t for t in sent if t.i not in block
         ]
@@ -756,6 +777,10 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
         found.extend(_adjective_claims(sent))
     found.extend(_colon_claims(doc))
     found.extend(_dash_claims(doc, quotes))
+    # "according to show insiders" read as "to show": a verb cue sharing the "to" of an
+    # "according to" is a misparse of its source
+    taken = {t.i for f in found if f.kind == "according" for t in f.cue}
+    found = [f for f in found if f.kind == "according" or not taken & {t.i for t in f.cue}]
     found = _dedupe(found)
     claims: list[Claim] = []
     for f in found:
