@@ -134,9 +134,10 @@ def judge(a: DocFeatures, b: DocFeatures, settings: Settings) -> Link | None:
                 child, parent = a, b
             elif (cite_ba and not cite_ab) or _later(b, a):
                 child, parent = b, a
-        if excerpt and child.n_words >= parent.n_words:
-            # the later text holds its parent and is longer: a copy with additions (a
-            # channel's comment, a signature), not a summary, which is shorter
+        if excerpt and parent.n_words <= child.n_words <= 2.2 * parent.n_words:
+            # the later text holds its parent and is somewhat longer: a copy with additions
+            # (a channel's comment, a signature, a reprint's credit line), not a summary,
+            # which is shorter; a text more than 2.2 times longer adds reporting of its own
             return Link(child.doc_id, parent.doc_id, "verbatim-copy", round(max(ca, cb), 3),
                         signals)
         return Link(child.doc_id, parent.doc_id, "summary",
