@@ -1,5 +1,5 @@
 """Commands of the entities stage: ``entities``, ``entity``, ``mentions``, ``gazetteer add``,
-``eval entities``, ``eval geocoding``."""
+``eval entities``, ``eval entity-pairs``, ``eval geocoding``."""
 
 from __future__ import annotations
 
@@ -171,6 +171,24 @@ def eval_entities_cmd(
 
     result = evaluate(file, settings_for(None))
     emit_report(result, as_json, lambda r: report(r, errors=errors))
+
+
+@eval_app.command("entity-pairs")
+def eval_entity_pairs_cmd(
+    file: Annotated[Path | None, typer.Argument(help="Real-data pairs (JSONL: variant, entity, same | variant, type) [default: the shipped set].")] = None,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List wrong merges and types, missed links.")] = False,
+) -> None:
+    """Merge precision of a processed store on pairs audited on the real news stream."""
+    from newstrail.eval.entities import evaluate_pairs, report_pairs
+
+    store = open_db(settings_for(db))
+    try:
+        result = evaluate_pairs(store, file)
+    finally:
+        store.close()
+    emit_report(result, as_json, lambda r: report_pairs(r, errors=errors))
 
 
 @eval_app.command("geocoding")

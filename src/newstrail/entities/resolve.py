@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "13"
+VERSION = "18"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -82,6 +82,8 @@ _ANONYMOUS = re.compile(
 _INDEFINITE = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other|another|others)\b",
                          re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+_LATIN_WORD = re.compile(r"[A-Za-z][a-z]+")
 _NOT_A_NAME = re.compile(r"[\[\]()<>{}|_*#=\n]|https?:|www\.|\d{5,}|[,;:] ")
 _DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ans)$")
 _TITLE_AFTER = re.compile(r"\s+(?:Minister|Secretary|Chief|Commander)\b")
@@ -211,6 +213,7 @@ class Resolver:
             self.corpus_acronyms[r[0]].add(r[1])
         self.stories = _has_table(store, "story_members")
         self.counts: dict[str, int] = defaultdict(int)
+        self._words: tuple[Counter[str], Counter[str]] | None = None
 
     # --- indexes -------------------------------------------------------------------------
     def _index_variant(self, entity_id: int, norm: str) -> None:
@@ -425,7 +428,8 @@ class Resolver:
             ids = self._compatible_ids(self.norm_to_ids.get(short, ()), {"person"})
             if len(ids) == 1:
                 return self._existing(self.info[ids[0]][0], "middle-name")
-        if "person" in groups and len(toks) == 1 and not _ACRONYM.match(name):
+        if ("person" in groups and len(toks) == 1 and not _ACRONYM.match(name)
+                and not self._common(name)):
             ids = self._compatible_ids(self.surname_ids.get(norm, ()), {"person"})
             if len(ids) == 1:
                 return self._existing(self.info[ids[0]][0], "surname-in-corpus")
@@ -465,7 +469,8 @@ class Resolver:
             # gazetteer resolves without doubt is taken as the place
             d = self._gazetteer_decision(name, m, ctx)
             if (d is not None and d.place is not None and name not in ctx.acronyms
-                    and d.rule in ("gazetteer:unique", "gazetteer:largest")
+                    and d.rule in ("gazetteer:unique", "gazetteer:largest",
+                                   "gazetteer:spelling-key")  # "Hulyaipole" as an ORG
                     and (d.place.kind in ("region", "country") or d.place.country in ("UA", "RU")
                          and d.place.population >= 10_000)):
                 return d
@@ -473,7 +478,8 @@ class Resolver:
             cands = self.gaz.lookup(name)
             if cands:
                 return Decision(None, "ambiguous-place")
-        if m.label in ("ORG", "GPE", "LOC") and len(toks) == 1 and not _ACRONYM.match(name):
+        if (m.label in ("ORG", "GPE", "LOC") and len(toks) == 1 and not _ACRONYM.match(name)
+                and not self._common(name)):
             # a surname the md model calls ORG or GPE in a document without the full name
             # ("Zelenskiy said"): the one person of the alias table or corpus with it
             people = {e.key: e for e in self.aliases.lookup(name)
@@ -485,7 +491,44 @@ class Resolver:
             if len(ids) == 1:
                 return self._existing(self.info[ids[0]][0], "surname-not-an-org")
         etype = label_type
+        if etype == "person" and self._not_a_person(name):
+            return Decision(None, "not-a-person")  # a wrong merge is worse than a missed one
         return Decision(f"name:{etype}:{norm.replace(' ', '-')}", "new", None, name, etype)
+
+    def _common(self, word: str) -> bool:
+        """A word the English documents of the store mostly write in lower case ("west",
+        "allies", "images", "pushes"): an ordinary word, not a surname. Learned from the
+        corpus rather than listed: a surname ("Bout", "Truss") is written capitalised."""
+        if self._words is None:
+            lower: Counter[str] = Counter()
+            upper: Counter[str] = Counter()
+            for (text,) in self.store.conn.execute(
+                    "SELECT text FROM documents WHERE coalesce(lang, 'en') = 'en' AND text IS NOT NULL"):
+                for w in _LATIN_WORD.findall(text):
+                    (lower if w[0].islower() else upper)[w.lower()] += 1
+            self._words = (lower, upper)
+        lower, upper = self._words
+        w = word.lower()
+        return lower[w] >= 3 and lower[w] >= upper[w]
+
+    def _not_a_person(self, name: str) -> bool:
+        """A PERSON span of the md model that no person has: a lowercase word ("resuscitating
+        west"), a nationality or an acronym in it ("Russian Starlink", "NATO Allies"), a
+        country, region or large city in it ("Zelenskyy London"), or an ordinary word of the
+        corpus after the first ("Sea Guardian", "Getty Images", "Epstein Files Lutnick")."""
+        toks = [t for t in re.split(r"[\s\-]+", _strip_titles(name)) if t]
+        if len(toks) < 2:
+            return False
+        for i, t in enumerate(toks):
+            if not t[:1].isupper() or _ACRONYM.match(t) or (
+                    _DEMONYM.search(fold(t)) and self._is_demonym(t)):
+                return True
+            if any((p.kind in ("country", "region", "area") or p.population >= 100_000)
+                   and fold(p.name) == fold(t) for p in self.gaz.lookup(t)):
+                return True
+            if i > 0 and self._common(t):
+                return True
+        return False
 
     def _is_demonym(self, name: str) -> bool:
         """A nationality word the NER tags NORP (or GPE): "Russian", "Baltic", "Soviet",
@@ -708,6 +751,8 @@ class Resolver:
         return [c.key for c in cands if (key, c.key) in self.gaz.primary or keys & skeletons(c.name)]
 
     def _spelling_decision(self, name: str, norm: str, groups: set[str]) -> Decision | None:
+        if not name[:1].isupper() or _ACRONYM.match(name) or _ROMAN.match(name):
+            return None  # "lvi" is no Lviv, "NSA" no NASA: letters of a code, not a spelling
         keys = skeletons(name)
         if not keys:
             return None

@@ -32,7 +32,8 @@ from newstrail.settings import Settings
 from newstrail.store import Store
 from newstrail.store.db import now
 
-__all__ = ["LABEL_OF_TYPE", "default_gold", "evaluate", "read_gold", "report", "scratch_store"]
+__all__ = ["LABEL_OF_TYPE", "default_gold", "evaluate", "evaluate_pairs", "read_gold", "report",
+           "report_pairs", "scratch_store"]
 
 LABEL_OF_TYPE = {"person": "PERSON", "organisation": "ORG", "armed_group": "ORG", "unit": "ORG",
                  "settlement": "GPE", "region": "GPE", "country": "GPE", "facility": "FAC",
@@ -156,3 +157,71 @@ def report(result: dict[str, Any], *, errors: bool = False) -> str:
     return "\n".join(lines)
 
 
+
+
+def evaluate_pairs(store: Store, path: Path | None = None) -> dict[str, Any]:
+    """Merge precision of a processed store on real-data pairs (``realdata-pairs.jsonl``):
+    ``{"variant", "entity", "same"}`` says whether mentions written ``variant`` must (or must
+    not) be linked to the entity named ``entity``; ``{"variant", "type"}`` /
+    ``{"variant", "not_type"}`` what type its entity must (not) have. A pair counts as linked
+    when any mention of that text is linked to an entity of that name. Precision: linked right
+    pairs over all linked pairs; recall: linked right pairs over right pairs."""
+    path = path or default_gold("realdata-pairs.jsonl")
+    items = [i for i in read_gold(path) if "variant" in i]
+    conn = store.conn
+
+    def linked(variant: str) -> Counter[tuple[str, str]]:
+        return Counter({(n, t): c for n, t, c in conn.execute(
+            "SELECT e.name, e.type, count(*) FROM mentions m JOIN entities e USING (entity_id)"
+            " WHERE m.text = ? GROUP BY e.entity_id", (variant,))})
+
+    tp = fp = fn = 0
+    type_ok = type_bad = 0
+    wrong: list[dict[str, Any]] = []
+    missed: list[dict[str, Any]] = []
+    kinds: Counter[str] = Counter()
+    for it in items:
+        got = linked(it["variant"])
+        if "entity" in it:
+            hit = sum(c for (n, _), c in got.items() if n == it["entity"])
+            if it["same"]:
+                tp += bool(hit)
+                fn += not hit
+                if not hit:
+                    missed.append({"variant": it["variant"], "entity": it["entity"]})
+            elif hit:
+                fp += 1
+                kinds[it.get("kind", "other")] += 1
+                wrong.append({"variant": it["variant"], "entity": it["entity"], "mentions": hit})
+        elif got:
+            (_, etype), _ = got.most_common(1)[0]
+            ok = etype == it["type"] if "type" in it else etype != it.get("not_type")
+            type_ok += ok
+            type_bad += not ok
+            if not ok:
+                wrong.append({"variant": it["variant"], "type": etype})
+    pairs_wrong = sum(1 for i in items if i.get("same") is False)
+    return {
+        "gold": str(path), "pairs_right": tp + fn, "pairs_wrong": pairs_wrong,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+        "wrong_merges": fp, "wrong_merges_by_kind": dict(kinds.most_common()),
+        "types_right": type_ok, "types_wrong": type_bad, "wrong": wrong, "missed": missed,
+    }
+
+
+def report_pairs(result: dict[str, Any], *, errors: bool = False) -> str:
+    lines = [
+        f"gold: {result['gold']} ({result['pairs_right']} right pairs, {result['pairs_wrong']}"
+        " wrong pairs)",
+        f"real-data merge precision {result['precision']:.3f}  recall {result['recall']:.3f}"
+        f"  (wrong merges made {result['wrong_merges']} of {result['pairs_wrong']}; types right"
+        f" {result['types_right']}, wrong {result['types_wrong']})",
+    ]
+    if result["wrong_merges_by_kind"]:
+        lines.append("wrong merges by kind: " + ", ".join(
+            f"{k} {v}" for k, v in result["wrong_merges_by_kind"].items()))
+    if errors:
+        lines += ["wrong:"] + [f"  {w}" for w in result["wrong"]]
+        lines += ["missed:"] + [f"  {m['variant']}  /  {m['entity']}" for m in result["missed"]]
+    return "\n".join(lines)
