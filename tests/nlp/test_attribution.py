@@ -241,6 +241,15 @@ def test_according_to_misparsed(nlp):
     assert [(c.cue.text, c.source.text) for c in cs] == [("according to", "show insiders")]
 
 
+def test_live_blog_stamp_glued_to_the_sentence(nlp):
+    # the parser gives "says" two subjects: "The Latest ..." and "governor"
+    cs = claims(nlp, "The Latest on the fighting between Russian and Ukrainian forces near "
+                     "Kupiansk (all times EET):\n\n2:45 p.m.\n\nKharkiv\u2019s regional governor "
+                     "says an internal review shows no one from the state emergency service "
+                     "released the shelter list.")
+    assert by_cue(cs, "says").source.text == "Kharkiv\u2019s regional governor"
+
+
 def test_object_noun_in_the_cue(nlp):
     c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
                            "water station."), "expressed concern about")

@@ -217,11 +217,17 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return _trim(_subtree(objs[0]), lead={","}, trail=_STRIP_TRAIL)
-    for c in verb.children:
-        if c.dep_ in _SUBJ and c.dep_ != "expl":
-            if c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
-                return _np(verb.head)
-            return _subject_np(c)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ and c.dep_ != "expl"]
+    if len(subjects) > 1:
+        # a headline or time stamp glued to the sentence ("The Latest on ...\n\n2:45 p.m.\n\n
+        # Connecticut's tax commissioner says") can be a second subject: the nearest one
+        # before the verb speaks
+        before = [c for c in subjects if c.i < verb.i]
+        subjects = [max(before, key=lambda c: c.i)] if before else subjects
+    for c in subjects:
+        if c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
+            return _np(verb.head)
+        return _subject_np(c)
     for c in verb.children:
         if c.dep_ == "nsubjpass" and c.lower_ not in {"it"} and not any(
             g.dep_ == "ccomp" for g in verb.children
