@@ -250,6 +250,13 @@ def test_live_blog_stamp_glued_to_the_sentence(nlp):
     assert by_cue(cs, "says").source.text == "Kharkiv\u2019s regional governor"
 
 
+def test_name_the_parser_puts_in_the_opening_phrase(nlp):
+    # parsed as "In [a Bloomberg interview Shoigu] declared": the verb has no subject
+    c = by_cue(claims(nlp, "In a Bloomberg interview Shoigu declared \u201cI think the offensive "
+                           "may be over.\u201d"), "declared")
+    assert c.source is not None and c.source.text == "Shoigu"
+
+
 def test_object_noun_in_the_cue(nlp):
     c = by_cue(claims(nlp, "Local officials have expressed concern about the shelling of the "
                            "water station."), "expressed concern about")

@@ -228,6 +228,9 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
         if c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
             return _np(verb.head)
         return _subject_np(c)
+    named = _name_before(verb) if not subjects else None
+    if named:
+        return named
     for c in verb.children:
         if c.dep_ == "nsubjpass" and c.lower_ not in {"it"} and not any(
             g.dep_ == "ccomp" for g in verb.children
@@ -256,6 +259,25 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
     if verb.dep_ == "relcl":
         return None
     return None
+
+
+def _name_before(verb: Token) -> list[Token] | None:
+    """'In a Bloomberg interview Trump declared ...': without a comma the parser takes the
+    name right before the verb into the opening phrase; a person or organisation there,
+    ending right before the verb (auxiliaries aside) of a subjectless verb, is the subject."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].head.i == verb.i and doc[k].dep_ in {"aux", "auxpass", "neg", "advmod"}:
+        k -= 1
+    if k < 0 or doc[k].dep_ != "pobj" or doc[k].ent_type_ not in {"PERSON", "ORG"}:
+        return None
+    prep = doc[k].head
+    if prep.dep_ != "prep" or prep.head.i != verb.i or prep.i > k:
+        return None
+    ent = next((e for e in doc.ents if e.start <= k < e.end), None)
+    if ent is None or ent.end != k + 1:
+        return None
+    return list(doc[ent.start:ent.end])
 
 
 _CONTENT_PREPS = {"about", "on", "of", "for", "against", "to"}
