@@ -98,3 +98,21 @@ def test_real_data_pairs_eval(store, settings, tmp_path):
                        " text='NASA') WHERE text='NSA'")
     r = evaluate_pairs(store, gold)
     assert (r["precision"], r["wrong_merges"]) == (0.5, 1)
+
+
+def test_a_place_named_like_a_given_name_needs_a_place_word():
+    assert not _names("Следуя указаниям, Владимир снял деньги.")
+    assert [t for t, _ in _names("Во Владимире холодно.")] == ["Владимире"]
+
+
+def test_truncated_names_first_names_and_cross_document_surnames(store, settings):
+    _hand(store, "Fighting near Orikhovo-Vasylivka and Orikhiv.",
+          [("Orikhovo-", "GPE"), ("Orikhiv", "GPE")])
+    _hand(store, "Palace statement on Andrew. Biographer Andrew Morton said it was late.",
+          [("Andrew", "PERSON"), ("Andrew Morton", "PERSON")])
+    _hand(store, "Roscosmos Telegram reported a launch.", [("Roscosmos Telegram", "PERSON")])
+    _hand(store, "Telegram blocked the channel.", [("Telegram", "ORG")])
+    update(store, settings)
+    assert _rows(store, "Orikhovo-") == [(None, None, "not-a-name")]
+    assert _rows(store, "Andrew")[0][0] != "Andrew Morton"
+    assert _rows(store, "Telegram")[0][0] != "Roscosmos Telegram"

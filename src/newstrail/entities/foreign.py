@@ -29,7 +29,7 @@ from newstrail.store import Store
 __all__ = ["FOREIGN_STAGE", "FOREIGN_VERSION", "find_foreign_mentions", "foreign_mentions"]
 
 FOREIGN_STAGE = "entities-foreign"
-FOREIGN_VERSION = "4"
+FOREIGN_VERSION = "5"
 _WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ][А-Яа-яЁёІіЇїЄєҐґ'’ʼ\-]*")
 # Case forms by the name word's ending, Russian and Ukrainian (hand-written: no morphology
 # library in reach). A text word is a form of a name word only if it is the name's stem plus
@@ -139,6 +139,7 @@ def foreign_mentions(doc_id: str, text: str,
     them is dropped, as is a one-word place next to another capitalised word mid-sentence
     (a person's name: "Владимир Путин", "Вячеслава Молотова")."""
     index = _index()
+    given = _given_names()
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     out: list[Mention] = []
     i = 0
@@ -156,7 +157,8 @@ def foreign_mentions(doc_id: str, text: str,
                     best = (n, label, _name)
         if best and best[0] == 1 and word not in acronyms and (
                 _low(word) in common or best[1] in ("GPE", "LOC")
-                and _next_to_name(text, words, i)):
+                and (_next_to_name(text, words, i)
+                     or _low(word) in given and _low(words[i - 1][2] if i else "") not in _CUES)):
             best = None
         if best:
             n, label, name = best
@@ -168,6 +170,27 @@ def foreign_mentions(doc_id: str, text: str,
         else:
             i += 1
     return out
+
+
+_CUES = {"в", "во", "на", "под", "из", "изо", "у", "до", "от", "к", "ко", "около", "возле",
+         "над", "за", "город", "города", "городе", "городом", "г", "біля", "з", "із", "місто",
+         "міста", "місті", "поблизу"}
+"""words before a place that say it is one: a place name that is also a given name needs one"""
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Case forms of the first names of the alias table's people (Владимир, Сергей): a place
+    of that name ("Владимир", the city) needs a preposition or "город" before it."""
+    out: set[str] = set()
+    for e in load_aliases().entries:
+        if e.type != "person":
+            continue
+        for n in e.names():
+            words = _WORD.findall(n)
+            if len(words) >= 2 and has_cyrillic(n):
+                out |= _forms(words[0])
+    return frozenset(out)
 
 
 def _next_to_name(text: str, words: list[tuple[int, int, str]], i: int) -> bool:

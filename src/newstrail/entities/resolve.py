@@ -53,7 +53,7 @@ __all__ = ["STAGE", "VERSION", "Resolver", "apply_overrides", "entity_group", "u
 log = logging.getLogger(__name__)
 
 STAGE = "entities"
-VERSION = "18"
+VERSION = "21"
 
 _GROUP = {"person": "person", "organisation": "org", "armed_group": "org", "unit": "org",
           "country": "place", "region": "place", "settlement": "place", "facility": "place",
@@ -214,6 +214,16 @@ class Resolver:
         self.stories = _has_table(store, "story_members")
         self.counts: dict[str, int] = defaultdict(int)
         self._words: tuple[Counter[str], Counter[str]] | None = None
+        # given names: the alias table's, and first words the corpus's PERSON names put before
+        # two or more different surnames ("Viktor Bout", "Viktor Orban"); "Roscosmos" of
+        # "Roscosmos Telegram" is none, so "Telegram" alone is not linked to it across documents
+        surnames_after: dict[str, set[str]] = defaultdict(set)
+        for (text,) in conn.execute("SELECT text FROM mentions WHERE label = 'PERSON'"):
+            toks = fold(_strip_titles(text)).split()
+            if len(toks) >= 2:
+                surnames_after[toks[0]].add(toks[-1])
+        self.given_names = self.first_names | {
+            f for f, last in surnames_after.items() if len(last) >= 2}
 
     # --- indexes -------------------------------------------------------------------------
     def _index_variant(self, entity_id: int, norm: str) -> None:
@@ -314,7 +324,7 @@ class Resolver:
         groups = _label_groups(m.label, m.origin)
         if not norm:
             return Decision(None, "empty")
-        if _NOT_A_NAME.search(m.text) or _DANGLING.search(name):
+        if _NOT_A_NAME.search(m.text) or _DANGLING.search(name) or name.endswith("-"):
             return Decision(None, "not-a-name")  # a link, a footnote, "Republic of"
         if (m.label == "NORP" or m.label in ("GPE", "LOC") and _DEMONYM.search(norm)) and (
                 self._is_demonym(name)):
@@ -486,14 +496,19 @@ class Resolver:
                       if e.type == "person" and not e.context}
             if len(people) == 1:
                 return self._alias_decision(next(iter(people.values())), "surname-not-an-org")
-            ids = self._compatible_ids(self.surname_ids.get(norm, set())
-                                       | self.norm_to_ids.get(norm, set()), {"person"})
+            ids = self._given(self._compatible_ids(self.surname_ids.get(norm, set())
+                                                   | self.norm_to_ids.get(norm, set()), {"person"}))
             if len(ids) == 1:
                 return self._existing(self.info[ids[0]][0], "surname-not-an-org")
         etype = label_type
         if etype == "person" and self._not_a_person(name):
             return Decision(None, "not-a-person")  # a wrong merge is worse than a missed one
         return Decision(f"name:{etype}:{norm.replace(' ', '-')}", "new", None, name, etype)
+
+    def _given(self, ids: list[int]) -> list[int]:
+        """The people among `ids` whose name starts with a given name (see `given_names`)."""
+        return [i for i in ids if (fold(_strip_titles(self.info[i][1])).split() or [""])[0]
+                in self.given_names]
 
     def _common(self, word: str) -> bool:
         """A word the English documents of the store mostly write in lower case ("west",
@@ -520,6 +535,8 @@ class Resolver:
         if len(toks) < 2:
             return False
         for i, t in enumerate(toks):
+            if any(e.type != "person" and not e.context for e in self.aliases.lookup(t)):
+                return True  # "Roscosmos Telegram": a body of the alias table in it
             if not t[:1].isupper() or _ACRONYM.match(t) or (
                     _DEMONYM.search(fold(t)) and self._is_demonym(t)):
                 return True
@@ -585,6 +602,12 @@ class Resolver:
             if len(otoks) < 2:
                 continue
             if not (otoks[-1] == norm or otoks[0] == norm or keys & skeletons(otoks[-1])):
+                continue
+            if otoks[-1] != norm and otoks[0] == norm and not (keys & skeletons(otoks[-1])) and (
+                    other.start > m.start or any(
+                        o.start < other.start and fold(o.name) == norm for o in ctx.mentions)):
+                # a first name alone is that person's only after the full name, and only if
+                # it was not used before it ("Palace statement on Andrew" ... "Andrew Morton")
                 continue
             distance = abs(m.start - other.start) + (0 if other.start < m.start else 10_000)
             if best is None or distance < best[0]:
