@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import iuliia
+from newstrail.entities.names import to_latin as _names_to_latin
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -79,9 +79,6 @@ def _add(out: list[Sentence], text: str, start: int, end: int, min_words: int) -
         out.append(Sentence(start, end, text[start:end]))
 
 
-# Ukrainian letters that the Russian transliteration schemas of iuliia leave untouched.
-_UK_PRE = str.maketrans({"і": "i", "І": "I", "ї": "yi", "Ї": "Yi", "є": "ye", "Є": "Ye",
-                         "ґ": "g", "Ґ": "G", "ў": "u", "Ў": "U"})
 _SKELETON_MAP = str.maketrans({"h": "g", "w": "v", "j": "y", "x": "ks", "q": "k", "c": "k"})
 _VOWELS = re.compile(r"[aeiouy]+")
 _DIGRAPHS = (("tsch", "ch"), ("sch", "sh"), ("szcz", "shch"), ("cz", "ch"), ("sz", "sh"),
@@ -91,10 +88,9 @@ _NON_LATIN = re.compile(r"[^a-z]")
 
 @lru_cache(maxsize=200_000)
 def to_latin(word: str) -> str:
-    """Cyrillic to Latin (iuliia's Wikipedia schema, Ukrainian letters mapped first)."""
-    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return word
-    return iuliia.WIKIPEDIA.translate(word.translate(_UK_PRE))
+    """Cyrillic to Latin, the one way newstrail transliterates (Ukrainian national scheme for
+    Ukrainian, iuliia's Wikipedia scheme for Russian: ``newstrail.entities.names``)."""
+    return _names_to_latin(word)
 
 
 @lru_cache(maxsize=200_000)
