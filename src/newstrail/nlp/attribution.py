@@ -540,11 +540,75 @@ def _object_cue(verb: Token, lex: CueLexicon) -> tuple[list[Token], list[Token]]
     return cue, _subtree(objs[0])
 
 
+# Heads of sources that cannot speak: weapons and materiel "counter", "show signs of" or
+# "highlight" only in the sense of doing or being evidence of something ("Patriot systems
+# that can counter ballistic missiles", "strike packages continue to highlight the need for
+# air defense"). Evidence nouns (footage, imagery, data) are not here: "geolocated footage
+# shows ..." is how think tanks cite their evidence and stays a `reported` claim. A closed
+# list rather than a learned animacy model: en_core_web_md has none, and these are the
+# nouns of conflict reporting that the parser makes subjects of reporting verbs.
+INANIMATE_SOURCES = frozenset([
+    "system", "missile", "weapon", "package", "drone", "strike", "vehicle",  # not "tank": think tanks speak
+    "artillery", "equipment", "munition", "shell", "rocket", "aircraft", "jet", "bomb",
+    "radar", "launcher", "gun", "mine", "ship", "submarine", "helicopter", "platform",
+    "battery", "warhead", "interceptor", "howitzer", "ammunition", "armor", "armour",
+])
+
+
+def _head_of(toks: Sequence[Token]) -> Token | None:
+    ids = {t.i for t in toks}
+    heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+    return heads[0] if heads else None
+
+
+def _not_a_report(verb: Token, source: list[Token] | None, how: str) -> bool:
+    """A reporting verb used in another sense: an inanimate subject, an infinitive of purpose
+    or of a noun ("drones to demonstrate", "evidence to support this claim"), an infinitive
+    whose subject is an object of another verb ("allow forces to strike ... and highlight"),
+    a negated report of a topic ("we do not report in detail on war crimes": the publisher's
+    scope note, not a report), or a word of a URL slug ("why-china-reminding-its-...")."""
+    if source:
+        head = _head_of(source)
+        if head is not None and head.lemma_.lower() in INANIMATE_SOURCES:
+            return True
+    inf = verb
+    if verb.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in verb.children):
+        inf = verb.head
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
+        if inf.dep_ == "acl" or inf.dep_ == "advcl" and how in {"dobj", "prep"}:
+            return True
+        if inf.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "nsubj" for c in inf.children) \
+                and inf.head.lemma_.lower() not in RULE_CUE_VERBS:
+            return True
+    if how in {"dobj", "prep"} and any(c.dep_ == "neg" for c in verb.children) \
+            and source and len(source) == 1 and source[0].lower_ in {"we", "i"}:
+        return True
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return bool(before is not None and after is not None and before.text == "-"
+                and after.text == "-" and not before.whitespace_ and not verb.whitespace_)
+
+
+def _verb_lemma(tok: Token, lex: CueLexicon) -> str | None:
+    """The lemma of a verb, or of a reporting verb the tagger took for a plural noun ("The
+    Institute ... assesses that ...": NNS with a subject and a clausal complement)."""
+    if tok.pos_ == "VERB":
+        return tok.lemma_.lower()
+    if tok.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in tok.children) and any(
+            c.dep_ == "ccomp" for c in tok.children):
+        low = tok.lower_
+        for cut in (2, 1):
+            if low[:-cut] in lex.verbs or low[:-cut] in RULE_CUE_VERBS:
+                return low[:-cut]
+    return None
+
+
 def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
     for tok in sent:
-        if tok.pos_ != "VERB":
+        lemma = _verb_lemma(tok, lex)
+        if lemma is None:
             continue
-        lemma = tok.lemma_.lower()
         if lemma not in lex.verbs and not any(k.startswith(lemma + "|") for k in (
                 f"{lemma}|ccomp", f"{lemma}|xcomp", f"{lemma}|dobj", f"{lemma}|prep") if k in lex.frames):
             continue
@@ -559,9 +623,9 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
                 found[1] == "dobj" and _object_cue(tok, lex) is not None):
             continue
         if found is None:
-            if tok.lemma_.lower() in QUOTE_VERBS:
+            if lemma in QUOTE_VERBS:
                 source = _source_of(tok)
-                f = _Found(_cue_tokens(tok), source, [], "quote", tok.lemma_.lower())
+                f = _Found(_cue_tokens(tok), source, [], "quote", lemma)
                 q = _quote_content(f, sent, quotes)
                 if q:
                     f.content_chars = q
@@ -575,6 +639,8 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
                 cue, toks = sorted({*cue, *obj_cue[0]}, key=lambda t: t.i), obj_cue[1]
         cue_ids = {t.i for t in cue}
         source = _source_of(tok)
+        if _not_a_report(tok, source, how):
+            continue
         src_ids = {t.i for t in source} if source else set()
         toks = [t for t in toks if t.i not in cue_ids and t.i not in src_ids]
         toks = _drop_next_report(toks)
@@ -592,7 +658,7 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
         if len(parts) > 1 and how != "parataxis":
             # content in one piece: the longest run after the cue
             parts = [max(parts, key=len)]
-        yield _Found(cue, source, parts, how, tok.lemma_.lower())
+        yield _Found(cue, source, parts, how, lemma)
 
 
 def _according_claims(sent: Any) -> Iterable[_Found]:
@@ -833,6 +899,13 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
             c_start = min(p[0].idx for p in parts)
             c_end = max(p[-1].idx + len(p[-1].text) for p in parts)
             c_start, c_end = _extend_quote(text_of(doc), quotes, c_start, c_end, cue, source_toks)
+        if f.kind not in {"quote", "colon", "dash"} and (
+                _LEADING_FOOTNOTE.match(text_of(doc), c_start)
+                or "\n" in text_of(doc)[f.cue[-1].idx + len(f.cue[-1].text):c_start]):
+            # '... continued [48]\nUkrainian forces continued ...': a content that starts at a
+            # footnote marker or runs over a paragraph break is the next sentence, not what the
+            # cue reports (quotations may run over paragraphs and are found apart)
+            continue
         c_end = _before_footnote(text_of(doc), c_start, c_end)
         content = Span(c_start + offset, c_end + offset, text_of(doc)[c_start:c_end])
         source = _span(doc, source_toks, offset) if source_toks else None
@@ -853,6 +926,8 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
 
 
 _FOOTNOTE = re.compile(r"\.?\s*\[\[?[ivxlcdm\d]{1,6}(?:\]\]?(?:\([^)]*\)?)?|$)")
+_FOOTNOTE_TOKEN = re.compile(r"\.?\[+\d{1,4}\]*")
+_LEADING_FOOTNOTE = re.compile(r"\s*\[+\d{1,4}\]+")
 
 
 def _before_footnote(text: str, start: int, end: int) -> int:
@@ -877,6 +952,11 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
                 x.is_upper or x.is_punct or x.is_space for x in toks[:k])):
             toks = toks[k + 1:]
             break
+    marks = [k for k, t in enumerate(toks) if _FOOTNOTE_TOKEN.fullmatch(t.text)]
+    if marks:
+        toks = toks[marks[-1] + 1:]  # '.[51] Ukrainian MoD advisor ...': the marker ends a sentence
+        while toks and toks[0].text.strip("]") == "":
+            toks = toks[1:]
     urls = [k for k, t in enumerate(toks) if t.like_url or t.text == ")" and any(
         x.like_url for x in toks[:k])]
     if urls:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-VERSION = "3"
+VERSION = "4"
 STAGE = "claims"
 SUPPORTED_LANGS = {"en"}
 # the components the stage reads: tagger/parser/lemmatizer for the rules, ner for sources,
