@@ -30,9 +30,9 @@ echo "== hedged claims: 'likely' band"
 $nt claims --band likely --limit 5
 echo
 echo "== entities (first 15): one identity across spellings and scripts"
-$nt entities | head -15
+$nt entities --limit 15
 echo
 echo "== one entity: variants and why they were merged"
-$nt entity Prigozhin | head -20 || true
+$nt entity Prigozhin
 echo
 echo "Explore: $nt story STORY_ID | $nt claims --json | $nt entity NAME | $nt show DOC_ID"
