@@ -87,6 +87,19 @@ class Settings:
     """Index keys (passages, fingerprints) found in more documents than this are boilerplate
     or common words and are not used to find candidates."""
 
+    # --- claims stage (issue 5: newstrail.nlp) ----------------------------------------
+    claims_workers: int = 2
+    """spaCy processes (``nlp.pipe(n_process=...)``) parsing documents for the claims stage;
+    1 parses in the main process."""
+    claims_parallel_after: int = 60
+    """Use ``claims_workers`` processes only when this many documents are pending: each
+    worker loads the model (about 3 s), which small runs do not win back."""
+    claims_pipe_batch: int = 16
+    """Texts per ``nlp.pipe`` batch."""
+    claims_chunk_chars: int = 20_000
+    """Documents longer than this are parsed in pieces cut at paragraph breaks (then joined
+    into one parsed document), so spaCy's ``max_length`` and memory stay bounded."""
+
     # --- entities (issue 3; docs/entities.md) ------------------------------
     entity_aliases_file: Path | None = None
     """A YAML alias file of your own, read after the shipped one (same format as
@@ -119,19 +132,6 @@ class Settings:
     parallel_after: int = 32
     """Start the worker processes only once a run has this many inputs to extract, so small
     runs do not pay their start-up (about two seconds to import the extractors)."""
-    # --- claims stage (issue 5: newstrail.nlp) ----------------------------------------
-    claims_workers: int = 2
-    """spaCy processes (``nlp.pipe(n_process=...)``) parsing documents for the claims stage;
-    1 parses in the main process."""
-    claims_parallel_after: int = 60
-    """Use ``claims_workers`` processes only when this many documents are pending: each
-    worker loads the model (about 3 s), which small runs do not win back."""
-    claims_pipe_batch: int = 16
-    """Texts per ``nlp.pipe`` batch."""
-    claims_chunk_chars: int = 20_000
-    """Documents longer than this are parsed in pieces cut at paragraph breaks (then joined
-    into one parsed document), so spaCy's ``max_length`` and memory stay bounded."""
-
     extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:

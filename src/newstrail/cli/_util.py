@@ -1,11 +1,5 @@
-"""Shared pieces of the command line: the Typer app, common options and output helpers.
-
-The newstrail command line: thin Typer commands over plain functions.
-
-Human-readable output goes to stdout, progress and logs to stderr; ``--json``
-prints one JSON object per line. Exit codes: 0 clean, 1 some inputs rejected,
-2 usage or store error, 130 interrupted.
-"""
+"""Shared pieces of the command line: the one Typer app, common options and output helpers
+(the conventions are in the package docstring, ``newstrail.cli``)."""
 
 from __future__ import annotations
 
@@ -80,8 +74,6 @@ def emit_json(obj: Any) -> None:
 
 def doc_json(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: doc.get(k) for k in DOC_FIELDS}
-
-
 
 
 def emit_report(result: dict[str, Any], as_json: bool, render: Callable[[dict[str, Any]], str]) -> None:

@@ -7,7 +7,6 @@ downloaded at run time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -69,7 +68,3 @@ def _split_footnotes(nlp: Language) -> None:
 
     extra = [r"\.(?=\[\[?[ivxlcdm\d])", r"\[\[", r"\]\]", r"(?<=\])\("]
     nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *extra]).finditer
-
-
-def word_count(texts: Iterable[str]) -> int:
-    return sum(len(t.split()) for t in texts)

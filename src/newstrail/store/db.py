@@ -220,7 +220,7 @@ class Store:
             return doc_id
 
     def count(self, table: str = "documents") -> int:
-        if table not in {"documents", "sightings", "rejects", "raw_inputs", "processed"}:
+        if table not in {"documents", "sightings", "rejects", "raw_inputs"}:
             raise UsageError(f"no table {table}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
