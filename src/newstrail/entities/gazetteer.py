@@ -152,11 +152,6 @@ class Gazetteer:
                    if (key, c.key) in self.primary or keys & skeletons(c.name)]
         return choose(candidates, primary=primary, **context)
 
-    def region_of(self, place: Place) -> Place | None:
-        if place.country and place.admin1:
-            return self.regions.get((place.country, place.admin1))
-        return None
-
 
 def _usable(name: str) -> bool:
     if len(name) < 3 or name.isupper() and len(name) <= 4:  # IATA codes (IEV, URS, DNK)
