@@ -1151,33 +1151,28 @@ def update(store: Store, settings: Settings, *, on_progress: Any = None,
         counts["foreign documents"] = foreign
     docs = [r[0] for r in store.conn.execute(
         "SELECT DISTINCT doc_id FROM mentions WHERE resolved_at IS NULL ORDER BY doc_id")]
-    if not docs:
-        with store.atomic():
-            overrides = apply_overrides(store)
-        if overrides:
-            counts["overrides applied"] = overrides
-        return counts
-    resolver = Resolver(store, settings)
-    total = len(docs)
-    later: list[str] = []
-    for sweep, todo in enumerate((docs, later)):
-        for i in range(0, len(todo), batch):
-            with store.atomic():
-                for doc_id in todo[i:i + batch]:
-                    row = store.conn.execute("SELECT text FROM documents WHERE doc_id=?",
-                                             (doc_id,)).fetchone()
-                    if row is None:
-                        continue
-                    rows = store.conn.execute("SELECT * FROM mentions WHERE doc_id=? ORDER BY"
-                                              " start", (doc_id,)).fetchall()
-                    if resolver.resolve_document(doc_id, row[0], rows, defer_new=sweep == 0):
-                        later.append(doc_id)
-            if progress and sweep == 0:
-                progress("entities", min(i + batch, total), total)
+    if docs:
+        resolver = Resolver(store, settings)
+        total = len(docs)
+        later: list[str] = []
+        for sweep, todo in enumerate((docs, later)):
+            for i in range(0, len(todo), batch):
+                with store.atomic():
+                    for doc_id in todo[i:i + batch]:
+                        row = store.conn.execute("SELECT text FROM documents WHERE doc_id=?",
+                                                 (doc_id,)).fetchone()
+                        if row is None:
+                            continue
+                        rows = store.conn.execute("SELECT * FROM mentions WHERE doc_id=? ORDER"
+                                                  " BY start", (doc_id,)).fetchall()
+                        if resolver.resolve_document(doc_id, row[0], rows, defer_new=sweep == 0):
+                            later.append(doc_id)
+                if progress and sweep == 0:
+                    progress("entities", min(i + batch, total), total)
+        counts.update({k: v for k, v in resolver.counts.items() if v})
+        counts["documents"] = total
     with store.atomic():
         overrides = apply_overrides(store)
-    counts.update({k: v for k, v in resolver.counts.items() if v})
-    counts["documents"] = total
     if overrides:
         counts["overrides applied"] = overrides
     return counts
