@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrail.entities.names import fold, has_cyrillic
-from newstrail.entities.resolve import _strip_titles, apply_overrides
+from newstrail.entities.resolve import _has_table, _strip_titles, apply_overrides, entity_by_key
 from newstrail.errors import UsageError
 from newstrail.store import Store
 from newstrail.store.db import now
@@ -74,11 +74,9 @@ def find_entity(store: Store, name_or_id: str) -> int:
                            (int(name_or_id),)).fetchone()
         if row:
             return int(row[0])
-    row = conn.execute("SELECT entity_id FROM entities WHERE key=?", (name_or_id,)).fetchone()
-    if row is None:
-        row = conn.execute("SELECT entity_id FROM entity_keys WHERE key=?", (name_or_id,)).fetchone()
-    if row:
-        return int(row[0])
+    by_key = entity_by_key(store, name_or_id)
+    if by_key is not None:
+        return by_key
     ids = [r[0] for r in conn.execute(
         "SELECT entity_id FROM entities WHERE name = ? COLLATE NOCASE", (name_or_id,))]
     if not ids:
@@ -144,9 +142,7 @@ def entity_detail(store: Store, entity_id: int) -> dict[str, Any]:
         "merged_keys": keys, "geo": _geo(row), "variants": variants, "timeline": timeline,
         "overrides": overrides, "claims_by": [], "claims_about": [],
     }
-    has_claims = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='claims'"
-                              ).fetchone()
-    if has_claims:
+    if _has_table(store, "claims"):
         by = conn.execute(
             "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
             " c.stance, c.hedge_band, c.source_start, c.source_end, c.ord FROM mentions m"
@@ -181,14 +177,18 @@ def source_entity(store: Store, doc_id: str, start: int | None, end: int | None)
     if start is None or end is None:
         return None
     rows = store.conn.execute(
-        "SELECT m.start, m.entity_id, m.label, d.text FROM mentions m JOIN documents d"
-        " ON d.doc_id = m.doc_id WHERE m.doc_id=? AND m.entity_id IS NOT NULL AND m.start >= ?"
-        " AND m.end <= ? ORDER BY m.start", (doc_id, start, end)).fetchall()
+        "SELECT start, entity_id, label FROM mentions WHERE doc_id=? AND entity_id IS NOT NULL"
+        " AND start >= ? AND end <= ? ORDER BY start", (doc_id, start, end)).fetchall()
     if not rows:
         return None
     people = [r for r in rows if r["label"] == "PERSON"]
     first = (people or rows)[0]
-    before = first["text"][start:first["start"]]
+    # the span's text before the speaker, not the whole document once per mention row
+    doc = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE doc_id=?",
+                             (start + 1, first["start"] - start, doc_id)).fetchone()
+    if doc is None:
+        return None
+    before = doc[0]
     if _RELATIVE.search(before):
         return None
     return int(first["entity_id"])
