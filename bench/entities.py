@@ -19,14 +19,14 @@ Machines are noisy: compare ratios, not absolute numbers.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
-import json
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
+from newstrail.eval import iter_jsonl_gz
 from newstrail.models import Document, Sighting
 from newstrail.settings import Settings
 from newstrail.store import Store
@@ -35,13 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def read_jsonl(path: Path, limit: int) -> list[dict]:
-    out = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            out.append(json.loads(line))
-            if len(out) >= limit:
-                break
-    return out
+    return list(islice(iter_jsonl_gz(path), limit))
 
 
 def fill(store: Store, texts: list[tuple[str, str]], lang: str) -> None:
