@@ -157,8 +157,6 @@ def report(result: dict[str, Any], *, errors: bool = False) -> str:
     return "\n".join(lines)
 
 
-
-
 def evaluate_pairs(store: Store, path: Path | None = None) -> dict[str, Any]:
     """Merge precision of a processed store on real-data pairs (``realdata-pairs.jsonl``):
     ``{"variant", "entity", "same"}`` says whether mentions written ``variant`` must (or must
