@@ -26,22 +26,25 @@ NAME = "newstrail_claims"
 KEY = "newstrail_claims"
 
 
+def find(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]]:
+    """The rules on one parsed document: claims found, framed (retellings), nested; and its
+    quantities when it has a claim (what the component ships and the main process redoes
+    when the component did not run on this doc)."""
+    found = attribution.extract(doc, doc_id)
+    found = attribution.retelling_frame(doc, found, doc_id)
+    claims = attribution.nest(found, attribution.text_of(doc))
+    return claims, quantities.find(doc) if claims else []
+
+
 @Language.component(NAME)
 def claims_component(doc: Doc) -> Doc:
-    found = attribution.extract(doc, "")
-    found = attribution.retelling_frame(doc, found, "")
-    claims = attribution.nest(found, attribution.text_of(doc))
-    quants = quantities.find(doc) if claims else []
+    claims, quants = find(doc, "")
     doc.user_data[KEY] = {
-        "claims": [claim_to_dict(c) for c in claims],
+        "claims": [dataclasses.asdict(c) for c in claims],
         "quantities": [dataclasses.asdict(q) for q in quants],
     }
     doc.user_data.pop("newstrail_text", None)  # do not ship the text back twice
     return doc
-
-
-def claim_to_dict(c: Claim) -> dict[str, Any]:
-    return dataclasses.asdict(c)
 
 
 def claim_from_dict(d: dict[str, Any], doc_id: str) -> Claim:

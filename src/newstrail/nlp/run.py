@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from newstrail.models import Claim
-from newstrail.nlp import attribution, dates, quantities
+from newstrail.nlp import dates
 from newstrail.settings import Settings
 from newstrail.store import Store
 
@@ -176,16 +176,9 @@ def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *
 
 def extract_claims(sdoc: Doc, doc_id: str, published: str | None) -> list[Claim]:
     """Claims of one parsed document: found, framed (retellings), nested, dated, counted."""
-    from newstrail.nlp.component import precomputed
+    from newstrail.nlp.component import find, precomputed
 
-    got = precomputed(sdoc, doc_id)
-    if got is not None:
-        claims, all_quants = got
-    else:
-        found = attribution.extract(sdoc, doc_id)
-        found = attribution.retelling_frame(sdoc, found, doc_id)
-        claims = attribution.nest(found, attribution.text_of(sdoc))
-        all_quants = quantities.find(sdoc) if claims else []
+    claims, all_quants = precomputed(sdoc, doc_id) or find(sdoc, doc_id)
     all_dates = dates.find(sdoc, published)
     out = []
     for c in claims:
