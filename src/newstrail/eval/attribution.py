@@ -21,7 +21,6 @@ rules.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import time
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrail.errors import UsageError
+from newstrail.eval import iter_jsonl_gz
 
 ROLES = ("source", "cue", "content")
 _EDGE = " \t\n\r,.:;\"“”‘’'"
@@ -103,13 +103,18 @@ def match(pred: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], *, e
                 pairs.append((g[1] - g[0], i, j))
             elif not exact and _overlap(p, g) > 0:
                 pairs.append((_overlap(p, g), i, j))
+    return _greedy(len(pred), len(gold), ((i, j) for _, i, j in sorted(pairs, reverse=True)))
+
+
+def _greedy(n_pred: int, n_gold: int, pairs: Iterable[tuple[int, int]]) -> Counts:
+    """Counts of a one-to-one matching that takes candidate (pred, gold) pairs in order."""
     used_p, used_g = set(), set()
-    for _, i, j in sorted(pairs, reverse=True):
+    for i, j in pairs:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)
         used_g.add(j)
-    return Counts(len(pred), len(gold), len(used_p), len(used_g))
+    return Counts(n_pred, n_gold, len(used_p), len(used_g))
 
 
 def score_doc(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Counts]:
@@ -120,21 +125,11 @@ def score_doc(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[st
         out[f"{role}_exact"] = match(p, g, exact=True)
         out[f"{role}_overlap"] = match(p, g, exact=False)
     # whole attributions: every role present in gold overlaps the prediction's
-    pairs = []
-    for i, p in enumerate(pred):
-        for j, g in enumerate(gold):
-            ok = all(
-                (g[r] is None) or (p[r] is not None and _overlap(p[r], g[r]) > 0) for r in ROLES
-            )
-            if ok:
-                pairs.append((i, j))
-    used_p, used_g = set(), set()
-    for i, j in pairs:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-    out["attribution_overlap"] = Counts(len(pred), len(gold), len(used_p), len(used_g))
+    pairs = (
+        (i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)
+        if all(g[r] is None or (p[r] is not None and _overlap(p[r], g[r]) > 0) for r in ROLES)
+    )
+    out["attribution_overlap"] = _greedy(len(pred), len(gold), pairs)
     return out
 
 
@@ -142,8 +137,9 @@ def load(path: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         raise UsageError(f"no file {path}",
                          hint="pass ../shared/data/polnear/polnear_test.jsonl.gz (or _dev)")
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as fh:
+    if path.suffix == ".gz":
+        return list(iter_jsonl_gz(path))
+    with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
