@@ -53,7 +53,7 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
     return ids
 
 
-def _has_table(store: Store, name: str) -> bool:
+def has_table(store: Store, name: str) -> bool:
     return store.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
     ).fetchone() is not None
@@ -91,28 +91,24 @@ def iter_claims(
     )
     if limit:
         sql += f" LIMIT {int(limit)}"
-    with_mentions = _has_table(store, "mentions")
+    with_mentions = has_table(store, "mentions")
     for row in store.conn.execute(sql, args).fetchall():
         yield _claim_json(store, dict(row), with_mentions)
 
 
-def _entity_id(store: Store, doc_id: str, start: int, end: int) -> Any:
-    """The entity the source span names as its speaker, as the entities stage decides it
-    (one rule for `claims --json` and `entity NAME`: "Russian Defence Minister Sergei
-    Shoigu" -> Shoigu; "a milblogger who fought near Bakhmut" -> none); None until that
-    stage has linked the mentions."""
+def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool) -> dict[str, Any]:
     from newstrail.entities.queries import source_entity
 
-    return source_entity(store, doc_id, start, end)
-
-
-def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool) -> dict[str, Any]:
     cid = r["claim_id"]
     source = None
     if r["source_start"] is not None:
+        # the entity the source span names as its speaker, as the entities stage decides it
+        # (one rule for `claims --json` and `entity NAME`: "Russian Defence Minister Sergei
+        # Shoigu" -> Shoigu; "a milblogger who fought near Bakhmut" -> none); None until that
+        # stage has linked the mentions
         source = {
             "text": r["source_text"], "start": r["source_start"], "end": r["source_end"],
-            "entity_id": _entity_id(store, r["doc_id"], r["source_start"], r["source_end"])
+            "entity_id": source_entity(store, r["doc_id"], r["source_start"], r["source_end"])
             if with_mentions else None,
         }
     dates = [
