@@ -61,7 +61,6 @@ _DECLENSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _MIN_STEM = 4
 """letters a name word must keep before an ending for its inflected forms to count"""
-_FINAL = "аяоеёыиіїуюйь"
 _LABEL = {"person": "PERSON", "organisation": "ORG", "armed_group": "ORG", "unit": "ORG",
           "facility": "FAC", "region": "GPE", "settlement": "GPE", "country": "GPE"}
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:\n]\s*|[«\"“(]\s*)$")
