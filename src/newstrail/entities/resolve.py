@@ -185,7 +185,6 @@ class Resolver:
             for n in e.names():
                 for k in skeletons(n):
                     self.alias_skel[k].append((e, fold(n)))
-        self._place_skel: dict[str, list[gz.Place]] | None = None
         # first names of the alias table's people ("Volodymyr" before a surname is not a city)
         self.first_names = {fold(n).split()[0] for e in self.aliases.entries if e.type == "person"
                             for n in e.names() if len(fold(n).split()) >= 2}
@@ -243,13 +242,6 @@ class Resolver:
             self.words_to_ids[words].add(entity_id)
             if len(words - _COUNTRY_WORDS) >= 2:
                 self.bare_words_to_ids[words - _COUNTRY_WORDS].add(entity_id)
-
-    def _place_skeletons(self) -> dict[str, list[gz.Place]]:
-        """Spelling keys of regions and of Ukrainian/Russian towns of 5,000+ (built once, on
-        the first place name the exact lookup misses)."""
-        if self._place_skel is None:
-            self._place_skel = self.gaz.spelling_index()
-        return self._place_skel
 
     # --- writing ---------------------------------------------------------------------------
     def entity_id(self, d: Decision) -> int | None:
@@ -710,7 +702,7 @@ class Resolver:
     def _spelling_places(self, name: str) -> list[gz.Place]:
         if not re.fullmatch(r"[A-ZА-ЯІЇЄҐ][\w'’\- ]{3,}", name.strip()):
             return []  # "& Va.", "the Pain": not a place name's shape
-        skel = self._place_skeletons()
+        skel = self.gaz.spelling_index()  # built on the first name the exact lookup misses
         found: list[gz.Place] = []
         keys, norm = skeletons(name), fold(name)
         for k in keys:
