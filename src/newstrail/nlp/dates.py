@@ -237,6 +237,8 @@ def _dateparser(text: str, ref: date) -> date | None:
 
 
 _WIDEN = {"since", "early", "late", "mid", "until", "by"}
+# words taken in before a DATE entity ("since the beginning of 2024")
+_TAKE_BEFORE = _WIDEN | {"the", "beginning", "of", "start", "end"}
 
 
 def find(doc: Doc, published: str | None) -> list[DateMention]:
@@ -251,7 +253,7 @@ def find(doc: Doc, published: str | None) -> list[DateMention]:
         if ent.label_ != "DATE":
             continue
         start = ent.start
-        while start > 0 and doc[start - 1].lower_ in _WIDEN | {"the", "beginning", "of", "start", "end"} \
+        while start > 0 and doc[start - 1].lower_ in _TAKE_BEFORE \
                 and ent.start - start < 4:
             start -= 1
         while start < ent.start and doc[start].lower_ in {"the", "of", "beginning", "start", "end", "by", "until"} \

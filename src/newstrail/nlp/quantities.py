@@ -151,16 +151,15 @@ def _through_counts(text: str, end: int, counts: str | None) -> int:
     return end
 
 
-def find(doc: Doc, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Quantities in ``doc.text[start:end]`` (offsets are into ``doc.text``)."""
+def find(doc: Doc) -> list[Quantity]:
+    """Quantities in ``doc.text`` (offsets are into ``doc.text``)."""
     from newstrail.nlp.attribution import text_of
 
     text = text_of(doc)
-    end = len(text) if end is None else end
     out: list[Quantity] = []
-    pos = start
+    pos = 0
     while True:
-        m = QUANTITY.search(text, pos, end)
+        m = QUANTITY.search(text, pos)
         if not m:
             break
         pos = m.end()
