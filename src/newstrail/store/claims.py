@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from newstrail.models import Claim
@@ -92,11 +93,32 @@ def iter_claims(
     if limit:
         sql += f" LIMIT {int(limit)}"
     with_mentions = has_table(store, "mentions")
-    for row in store.conn.execute(sql, args).fetchall():
-        yield _claim_json(store, dict(row), with_mentions)
+    rows = [dict(r) for r in store.conn.execute(sql, args).fetchall()]
+    for k in range(0, len(rows), _BATCH):
+        part = rows[k:k + _BATCH]
+        ids = [r["claim_id"] for r in part]
+        dates = _rows_of(store, "claim_dates", ids)
+        quants = _rows_of(store, "claim_quantities", ids)
+        for r in part:
+            cid = r["claim_id"]
+            yield _claim_json(store, r, with_mentions, dates.get(cid, ()), quants.get(cid, ()))
 
 
-def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool) -> dict[str, Any]:
+_BATCH = 500  # claims whose dates and quantities are read in one query (under SQLite's 999 ?s)
+
+
+def _rows_of(store: Store, table: str, ids: Sequence[str]) -> dict[str, list[Any]]:
+    """The rows of ``table`` (claim_dates, claim_quantities) per claim id, in ``ord`` order."""
+    out: dict[str, list[Any]] = defaultdict(list)
+    marks = ",".join("?" * len(ids))
+    for row in store.conn.execute(
+            f"SELECT * FROM {table} WHERE claim_id IN ({marks}) ORDER BY claim_id, ord", ids):
+        out[row["claim_id"]].append(row)
+    return out
+
+
+def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool,
+                date_rows: Sequence[Any], quantity_rows: Sequence[Any]) -> dict[str, Any]:
     from newstrail.entities.queries import source_entity
 
     cid = r["claim_id"]
@@ -113,12 +135,10 @@ def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool) -> dict[st
         }
     dates = [
         {"text": d["text"], "start": d["start"], "end": d["end"], "value": d["value"]}
-        for d in store.conn.execute(
-            "SELECT * FROM claim_dates WHERE claim_id=? ORDER BY ord", (cid,))
+        for d in date_rows
     ]
     quantities = []
-    for q in store.conn.execute(
-            "SELECT * FROM claim_quantities WHERE claim_id=? ORDER BY ord", (cid,)):
+    for q in quantity_rows:
         item = {"text": q["text"], "start": q["start"], "end": q["end"], "value": q["value"],
                 "unit": q["unit"], "counts": q["counts"]}
         if q["high"] is not None:
