@@ -20,14 +20,13 @@ share the cores): compare ratios measured in the same run, not absolute numbers.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
-import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from newstrail.eval import iter_jsonl_gz
 from newstrail.models import Document, Sighting
 from newstrail.nlp import run as claims_run
 from newstrail.nlp.model import load_nlp
@@ -41,8 +40,7 @@ def load_texts(shared: Path, limit: int) -> list[str]:
     path = shared / "polnear" / "polnear_dev.jsonl.gz"
     if not path.is_file():
         sys.exit(f"no {path}: pass --shared with the shared data folder")
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return [json.loads(line)["text"] for line in fh][:limit]
+    return [rec["text"] for rec in iter_jsonl_gz(path)][:limit]
 
 
 def fill(store: Store, texts: list[str]) -> None:
