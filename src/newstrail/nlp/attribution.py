@@ -141,11 +141,11 @@ def _trim(tokens: Sequence[Token], *, lead: set[str], trail: set[str]) -> list[T
     return toks
 
 
-def _span(doc: Doc, toks: Sequence[Token], offset: int) -> Span | None:
+def _span(doc: Doc, toks: Sequence[Token]) -> Span | None:
     if not toks:
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-    return Span(start + offset, end + offset, text_of(doc)[start:end])
+    return Span(start, end, text_of(doc)[start:end])
 
 
 def _balance_quotes(doc: Doc, toks: list[Token]) -> list[Token]:
@@ -859,8 +859,8 @@ def _stance(f: _Found, content_text: str) -> str:
     return "reported"
 
 
-def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
-    """Every attribution of one parsed document (or one chunk of it, at ``offset``)."""
+def extract(doc: Doc, doc_id: str) -> list[Claim]:
+    """Every attribution of one parsed document."""
     lex = lexicon()
     quotes = quote_spans(text_of(doc))
     found: list[_Found] = []
@@ -882,7 +882,7 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
         if source_toks and _opens_bracket(source_toks) and source_toks[-1].i + 1 < len(doc) \
                 and doc[source_toks[-1].i + 1].text == ")":
             source_toks = [*source_toks, doc[source_toks[-1].i + 1]]  # "... losses (Kiev)"
-        cue = _span(doc, f.cue, offset)
+        cue = _span(doc, f.cue)
         if cue is None:
             continue
         if f.content_chars:
@@ -907,15 +907,15 @@ def extract(doc: Doc, doc_id: str, *, offset: int = 0) -> list[Claim]:
             # cue reports (quotations may run over paragraphs and are found apart)
             continue
         c_end = _before_footnote(text_of(doc), c_start, c_end)
-        content = Span(c_start + offset, c_end + offset, text_of(doc)[c_start:c_end])
-        source = _span(doc, source_toks, offset) if source_toks else None
+        content = Span(c_start, c_end, text_of(doc)[c_start:c_end])
+        source = _span(doc, source_toks) if source_toks else None
         stance = _stance(f, content.text)
         c_span = doc.char_span(c_start, c_end, alignment_mode="expand")
         hedge = hedges_mod.find(doc, [*f.cue, *(c_span if c_span is not None else [])])
         extra: dict[str, Any] = {"how": f.kind}
         if len(parts) > 1:
             extra["content_parts"] = [
-                [s.start, s.end] for s in (_span(doc, p, offset) for p in parts) if s
+                [s.start, s.end] for s in (_span(doc, p) for p in parts) if s
             ]
         if hedge.confidence:
             extra["confidence"] = hedge.confidence
@@ -1041,17 +1041,17 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return out
 
 
-def nest(claims: list[Claim], text: str | None = None) -> list[Claim]:
+def nest(claims: list[Claim], text: str) -> list[Claim]:
     """Set ``parent`` (innermost claim whose content holds this cue) and ``extra['chain']``.
 
-    With ``text``, a cue inside a quotation also nests under a claim whose content overlaps
+    A cue inside a quotation of ``text`` also nests under a claim whose content overlaps
     that quotation: "'... I think we win,' he said" spans sentences the parse keeps apart.
     """
     import dataclasses
 
     order = sorted(range(len(claims)), key=lambda i: (claims[i].cue.start, claims[i].content.start))
     claims = [claims[i] for i in order]
-    quotes = quote_spans(text) if text else []
+    quotes = quote_spans(text)
     parents: list[int | None] = []
     for i, c in enumerate(claims):
         best: int | None = None
@@ -1103,7 +1103,7 @@ _END_OF_RELAY = re.compile(
 )
 
 
-def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str, *, offset: int = 0) -> list[Claim]:
+def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str) -> list[Claim]:
     """Claims for the paragraphs of a retelling ("it is said in the daily report of X"):
     each later paragraph without a claim of its own is attributed to the report."""
     text = text_of(doc)
@@ -1120,9 +1120,9 @@ def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str, *, offset: int =
             continue
         src = ents[0]
         frame = Claim(doc_id=doc_id,
-                      cue=Span(m.start() + offset, m.end() + offset, m.group(0)),
+                      cue=Span(m.start(), m.end(), m.group(0)),
                       content=Span(0, 0, ""),
-                      source=Span(src.start_char + offset, src.end_char + offset, src.text),
+                      source=Span(src.start_char, src.end_char, src.text),
                       extra={"how": "retelling"})
         frame_para = k
         break
@@ -1136,7 +1136,7 @@ def retelling_frame(doc: Doc, claims: list[Claim], doc_id: str, *, offset: int =
         if len(seg.split()) < 8 or not re.search(r"[.!?]\W*$", seg):
             continue  # menus, one-line debris
         lead = len(text[s:e]) - len(text[s:e].lstrip())
-        start, end = s + lead + offset, s + lead + len(seg) + offset
+        start, end = s + lead, s + lead + len(seg)
         if any(c.cue.start >= start and c.cue.end <= end and c.content.start <= start + 5
                and c.content.end >= end - 5 for c in claims):
             continue  # the paragraph is already one claim
