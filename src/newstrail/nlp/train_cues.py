@@ -53,6 +53,11 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
                 span = sdoc.char_span(s, e, alignment_mode="expand")
                 if span is None:
                     continue
+                ids = {t.i for t in span}
+                for t in span:
+                    if t.dep_ == "dobj" and t.pos_ == "NOUN" and t.head.i in ids and any(
+                            c.dep_ == "prep" and c.i in ids for c in t.children):
+                        cue_objects[t.lemma_.lower()] += 1
                 heads = [t for t in span if t.pos_ == "VERB"] or [t for t in span if t.pos_ == "NOUN"]
                 if not heads:
                     continue
@@ -66,14 +71,6 @@ def learn(path: Path, cache: Path | None = None) -> dict[str, dict[str, dict[str
         # marks outermost attributions only, so it is neither a cue nor a non-cue here
         inside = sorted((min(s for s, _ in a["content"]), max(e for _, e in a["content"]))
                         for a in d["attributions"] if a.get("content"))
-        for a in d["attributions"]:
-            for s, e in a.get("cue") or []:
-                span = sdoc.char_span(s, e, alignment_mode="expand")
-                ids = {t.i for t in span} if span is not None else set()
-                for t in span or []:
-                    if t.dep_ == "dobj" and t.pos_ == "NOUN" and t.head.i in ids and any(
-                            c.dep_ == "prep" and c.i in ids for c in t.children):
-                        cue_objects[t.lemma_.lower()] += 1
         for tok in sdoc:
             if tok.dep_ == "dobj" and tok.pos_ == "NOUN" and any(
                     c.dep_ == "prep" for c in tok.children) and not any(
