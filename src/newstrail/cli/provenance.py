@@ -12,6 +12,7 @@ from newstrail.cli._util import (
     JsonOption,
     app,
     emit_json,
+    emit_report,
     eval_app,
     open_db,
     safe,
@@ -87,9 +88,4 @@ def eval_provenance_cmd(
     """Same-story pairwise P/R/F1, origin accuracy and relation accuracy against a gold file."""
     from newstrail.eval.provenance import evaluate, report_lines
 
-    result = evaluate(gold, shared=shared)
-    if as_json:
-        emit_json(result)
-    else:
-        for line in report_lines(result):
-            typer.echo(line)
+    emit_report(evaluate(gold, shared=shared), as_json, lambda r: "\n".join(report_lines(r)))

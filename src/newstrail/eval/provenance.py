@@ -88,7 +88,6 @@ def score(gold: dict[str, Any], universe: list[str], member: dict[str, tuple[str
             gold_story[iid] = s["id"]
     g = {iid: gold_story.get(iid, "single:" + iid) for iid in universe}
     p = {iid: member[iid][0] if iid in member else "single:" + iid for iid in universe}
-    tp = fp = fn = 0
     # pairs through the contingency table, not all n^2 pairs
     both = Counter((g[i], p[i]) for i in universe)
     gsize, psize = Counter(g.values()), Counter(p.values())
@@ -102,8 +101,9 @@ def score(gold: dict[str, Any], universe: list[str], member: dict[str, tuple[str
     origin_ok = origin_n = rel_ok = rel_n = 0
     errors: list[dict[str, Any]] = []
     relations: Counter[tuple[str, str]] = Counter()
+    evaluated = set(universe)
     for s in gold["stories"]:
-        members = [i for i in s["members"] if i in set(universe)]
+        members = [i for i in s["members"] if i in evaluated]
         if len(members) < 2 and not s.get("cited_as"):
             continue
         votes = Counter(p[i] for i in members if not p[i].startswith("single:"))

@@ -60,8 +60,6 @@ def sentences(text: str, *, min_words: int = 3) -> list[Sentence]:
     pending = 0  # start of a sentence continued after an abbreviation
     for m in _SENT_END.finditer(text):
         chunk = text[start:m.start()]
-        if m.group().strip() == "" or "\n" in m.group():
-            pass
         if "\n" not in m.group() and _ABBREV.search(chunk.rstrip("\"'»”)]")):
             continue  # "Gen. Syrskyi", "U.S. officials": not a sentence end
         _add(out, text, pending, m.start(), min_words)
