@@ -24,6 +24,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
@@ -178,18 +179,14 @@ class Placer:
         """A document with copies, summaries or translations of its own is an origin: if it
         hangs from another story only as a citation (a report citing its sources), it leaves
         that story and heads its own."""
-        row = self.conn.execute("SELECT parent_doc_id, relation FROM provenance_docs WHERE doc_id=?",
-                                (doc_id,)).fetchone()
-        nodes = [doc_id] + ([row[0]] if row and row[0] and not row[0].startswith(VIRTUAL) else [])
+        parent = self._parent(doc_id)
+        nodes = [doc_id] + ([parent] if parent and not parent.startswith(VIRTUAL) else [])
         for node in nodes:
             r = self.conn.execute("SELECT parent_doc_id, relation FROM provenance_docs WHERE doc_id=?",
                                   (node,)).fetchone()
             if not r or r[1] != "citation" or r[0] is None:
                 continue
-            derived = self.conn.execute(
-                "SELECT 1 FROM provenance_docs WHERE parent_doc_id=? AND relation<>'citation' LIMIT 1",
-                (node,)).fetchone()
-            if derived:
+            if self._has_derived(node):
                 old_parent = r[0]
                 self.conn.execute("UPDATE provenance_docs SET parent_doc_id=NULL, relation=NULL,"
                                   " score=NULL WHERE doc_id=?", (node,))
@@ -404,11 +401,14 @@ class Placer:
         keep_story = len(members) > 1 or virtual or sightings > 1
         story_id = None
         if old:
-            sizes = {s: self.conn.execute("SELECT count(*) FROM story_members WHERE story_id=?",
-                                          (s,)).fetchone()[0] for s in old}
             own = self.conn.execute("SELECT story_id FROM story_members WHERE doc_id=?",
                                     (root,)).fetchone() if not virtual else None
-            story_id = own[0] if own else max(old, key=lambda s: sizes[s])
+            if own:
+                story_id = own[0]
+            else:
+                sizes = {s: self.conn.execute("SELECT count(*) FROM story_members WHERE story_id=?",
+                                              (s,)).fetchone()[0] for s in old}
+                story_id = max(old, key=lambda s: sizes[s])
         for s in old:
             if s != story_id or not keep_story:
                 self.conn.execute("DELETE FROM story_members WHERE story_id=? AND doc_id IN"
@@ -435,13 +435,15 @@ class Placer:
             " updated_at=excluded.updated_at",
             (story_id, None if virtual else root, cited_as,
              root[len(VIRTUAL):] if virtual else None, len(members), ts, ts))
+        links = {r[0]: r[1:] for r in self.conn.execute(
+            "SELECT doc_id, parent_doc_id, relation, score FROM provenance_docs WHERE doc_id IN"
+            f" ({','.join('?' * len(members))})", members)} if members else {}
         rows = []
         for m in members:
             if m == root:
                 rows.append((story_id, m, "origin", None, None))
                 continue
-            r = self.conn.execute("SELECT parent_doc_id, relation, score FROM provenance_docs"
-                                  " WHERE doc_id=?", (m,)).fetchone()
+            r = links[m]
             parent = None if (r[0] or "").startswith(VIRTUAL) else r[0]
             rows.append((story_id, m, r[1] or "citation", parent, r[2]))
         self.conn.executemany(
@@ -467,8 +469,6 @@ def _days_for(cited_day: str | None, citing_day: str | None) -> list[str]:
     """MM-DD days on which the cited report may have been published: the cited day or the
     day after (a report "for March 3" posted after midnight UTC); without a cited day, the
     citing document's day and the three before it."""
-    from datetime import date, timedelta
-
     if cited_day:
         try:
             d = date(2000, int(cited_day[:2]), int(cited_day[3:5]))  # 2000: leap year
@@ -486,8 +486,6 @@ def _days_for(cited_day: str | None, citing_day: str | None) -> list[str]:
 
 def _virtual_keys(key: str, day: str) -> list[str]:
     """Virtual-origin keys a report of source ``key`` published on ``day`` replaces."""
-    from datetime import date, timedelta
-
     try:
         d = date.fromisoformat(day)
     except ValueError:
