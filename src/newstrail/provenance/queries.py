@@ -13,15 +13,25 @@ from typing import Any
 from newstrail.store import Store
 
 
-def _sightings(store: Store, doc_id: str) -> list[str]:
-    """input_ids of a document's sightings, earliest published first."""
-    rows = store.conn.execute(
-        "SELECT input_id FROM sightings WHERE doc_id=? GROUP BY input_id"
-        " ORDER BY min(published IS NULL), min(published), min(sighting_id)", (doc_id,)).fetchall()
-    if rows:
-        return [r[0] for r in rows]
-    row = store.conn.execute("SELECT input_id FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
-    return [row[0]] if row else []
+def _sightings(store: Store, doc_ids: list[str]) -> dict[str, list[str]]:
+    """doc_id -> input_ids of the document's sightings, earliest published first (the
+    document's own input_id when it has no sighting); one query for all of ``doc_ids``."""
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    out: dict[str, list[str]] = {}
+    for doc_id, input_id in store.conn.execute(
+            f"SELECT doc_id, input_id FROM sightings WHERE doc_id IN ({marks})"
+            " GROUP BY doc_id, input_id"
+            " ORDER BY doc_id, min(published IS NULL), min(published), min(sighting_id)", doc_ids):
+        out.setdefault(doc_id, []).append(input_id)
+    unseen = [d for d in doc_ids if d not in out]
+    if unseen:
+        marks = ",".join("?" * len(unseen))
+        for doc_id, input_id in store.conn.execute(
+                f"SELECT doc_id, input_id FROM documents WHERE doc_id IN ({marks})", unseen):
+            out[doc_id] = [input_id]
+    return out
 
 
 def story_json(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -35,14 +45,15 @@ def story_json(store: Store, story_id: str) -> dict[str, Any] | None:
         " JOIN documents d USING (doc_id) WHERE m.story_id=?"
         " ORDER BY m.relation <> 'origin', d.published IS NULL, d.published, m.doc_id",
         (story_id,)).fetchall()
+    seen = _sightings(store, sorted({r["doc_id"] for r in rows} | ({origin_doc} if origin_doc else set())))
     for r in rows:
-        inputs = _sightings(store, r["doc_id"])
+        inputs = seen.get(r["doc_id"], [])
         members.append({"doc_id": r["doc_id"], "input_id": inputs[0] if inputs else None,
                         "relation": r["relation"], "parent_doc_id": r["parent_doc_id"]})
         for extra in inputs[1:]:
             members.append({"doc_id": r["doc_id"], "input_id": extra, "relation": "verbatim-copy",
                             "parent_doc_id": r["doc_id"]})
-    origin_inputs = _sightings(store, origin_doc) if origin_doc else []
+    origin_inputs = seen.get(origin_doc, []) if origin_doc else []
     return {"story_id": story_id,
             "origin": {"doc_id": origin_doc, "input_id": origin_inputs[0] if origin_inputs else None,
                        "cited_as": row["cited_as"]},
