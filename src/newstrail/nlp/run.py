@@ -137,10 +137,8 @@ def chunks(text: str, max_chars: int) -> list[str]:
 def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *,
                 n_process: int = 1) -> Iterator[tuple[dict[str, Any], Doc | None, BaseException | None]]:
     """(row, parsed doc, None) per row in order, or (row, None, error) when it cannot be parsed."""
-    from spacy.tokens import Doc
-
-    def items(start: int) -> Iterator[tuple[str, tuple[int, int, int]]]:
-        for k in range(start, len(rows)):
+    def items() -> Iterator[tuple[str, tuple[int, int, int]]]:
+        for k in range(len(rows)):
             pieces = chunks(rows[k]["text"], settings.claims_chunk_chars)
             for j, piece in enumerate(pieces):
                 yield piece, (k, j, len(pieces))
@@ -148,7 +146,7 @@ def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *
     k_next = 0
     parts: list[Doc] = []
     try:
-        stream = nlp.pipe(items(0), as_tuples=True, batch_size=settings.claims_pipe_batch,
+        stream = nlp.pipe(items(), as_tuples=True, batch_size=settings.claims_pipe_batch,
                           n_process=n_process)
         for sdoc, (k, j, n) in stream:
             parts.append(sdoc)
@@ -156,7 +154,7 @@ def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *
                 if len(parts) > 1:
                     for p in parts:  # rules found per piece miss what spans pieces: redo
                         p.user_data.clear()
-                merged = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+                merged = _join(parts)
                 parts = []
                 k_next = k + 1
                 yield rows[k], merged, None
@@ -166,12 +164,18 @@ def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *
         log.warning("parser failed (%s); parsing the rest one document at a time", exc)
         for k in range(k_next, len(rows)):
             try:
-                pieces = [nlp(p) for p in chunks(rows[k]["text"], settings.claims_chunk_chars)]
-                merged = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+                merged = _join([nlp(p) for p in chunks(rows[k]["text"], settings.claims_chunk_chars)])
             except Exception as err:  # this document cannot be parsed
                 yield rows[k], None, err
                 continue
             yield rows[k], merged, None
+
+
+def _join(parts: list[Doc]) -> Doc:
+    """One document from the parsed pieces of its text (``chunks``), offsets as in the text."""
+    from spacy.tokens import Doc
+
+    return parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def extract_claims(sdoc: Doc, doc_id: str, published: str | None) -> list[Claim]:
