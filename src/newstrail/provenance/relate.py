@@ -176,16 +176,16 @@ def _times_cited(a: DocFeatures, b: DocFeatures) -> int:
 
 
 def _direction(a: DocFeatures, b: DocFeatures, cite_ab: str | None, cite_ba: str | None,
-               ca: float, cb: float, *, by_time: bool = True) -> tuple[DocFeatures, DocFeatures]:
-    """(child, parent) of a pair: citation, then time (unless ``by_time`` is off: a summary's
-    containment outweighs a clock), then containment ``ca`` of a in b vs ``cb``."""
+               ca: float, cb: float) -> tuple[DocFeatures, DocFeatures]:
+    """(child, parent) of a pair: citation, then time, then containment ``ca`` of a in b vs
+    ``cb``."""
     if cite_ab and not cite_ba:
         return a, b
     if cite_ba and not cite_ab:
         return b, a
-    if by_time and _later(a, b):
+    if _later(a, b):
         return a, b
-    if by_time and _later(b, a):
+    if _later(b, a):
         return b, a
     if abs(ca - cb) > 0.05:
         return (a, b) if ca > cb else (b, a)
