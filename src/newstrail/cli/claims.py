@@ -35,7 +35,7 @@ def claims_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Attributed claims: who said what, how sure, with which dates and numbers."""
-    from newstrail.store.claims import has_table, iter_claims
+    from newstrail.store.claims import iter_claims
 
     if stance and stance not in STANCES:
         raise UsageError(f"unknown stance {stance!r}", hint=f"one of: {', '.join(STANCES)}")
@@ -46,8 +46,6 @@ def claims_cmd(
     try:
         if doc and store.get(doc) is None:
             raise UsageError(f"no document {doc!r}", hint="see `newstrail docs` for ids")
-        if not has_table(store, "claims"):
-            raise UsageError("this store has no claims yet", hint="run `newstrail process`")
         n = 0
         for c in iter_claims(store, doc=doc, source=source, stance=stance, band=band, limit=limit):
             n += 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrail.entities.names import fold, has_cyrillic
-from newstrail.entities.resolve import _has_table, _strip_titles, apply_overrides, entity_by_key
+from newstrail.entities.resolve import _strip_titles, apply_overrides, entity_by_key
 from newstrail.errors import UsageError
 from newstrail.store import Store
 from newstrail.store.db import now
@@ -142,26 +142,25 @@ def entity_detail(store: Store, entity_id: int) -> dict[str, Any]:
         "merged_keys": keys, "geo": _geo(row), "variants": variants, "timeline": timeline,
         "overrides": overrides, "claims_by": [], "claims_about": [],
     }
-    if _has_table(store, "claims"):
-        by = conn.execute(
-            "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
-            " c.stance, c.hedge_band, c.source_start, c.source_end, c.ord FROM mentions m"
-            " JOIN claims c ON c.doc_id = m.doc_id"
-            " AND c.source_start < m.end AND m.start < c.source_end WHERE m.entity_id=?"
-            " ORDER BY c.doc_id, c.ord", (entity_id,)).fetchall()
-        # only claims the entity makes, not those whose source merely names it ("a
-        # milblogger who fought near Bakhmut")
-        out["claims_by"] = [
-            {k: r[k] for k in ("claim_id", "doc_id", "source_text", "cue_text", "content_text",
-                               "stance", "hedge_band")}
-            for r in by if source_entity(store, r["doc_id"], r["source_start"], r["source_end"])
-            == entity_id][:50]
-        about = conn.execute(
-            "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
-            " c.stance, c.hedge_band FROM mentions m JOIN claims c ON c.doc_id = m.doc_id"
-            " AND c.content_start <= m.start AND m.end <= c.content_end WHERE m.entity_id=?"
-            " ORDER BY c.doc_id, c.ord LIMIT 50", (entity_id,))
-        out["claims_about"] = [dict(r) for r in about]
+    by = conn.execute(
+        "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
+        " c.stance, c.hedge_band, c.source_start, c.source_end, c.ord FROM mentions m"
+        " JOIN claims c ON c.doc_id = m.doc_id"
+        " AND c.source_start < m.end AND m.start < c.source_end WHERE m.entity_id=?"
+        " ORDER BY c.doc_id, c.ord", (entity_id,)).fetchall()
+    # only claims the entity makes, not those whose source merely names it ("a
+    # milblogger who fought near Bakhmut")
+    out["claims_by"] = [
+        {k: r[k] for k in ("claim_id", "doc_id", "source_text", "cue_text", "content_text",
+                           "stance", "hedge_band")}
+        for r in by if source_entity(store, r["doc_id"], r["source_start"], r["source_end"])
+        == entity_id][:50]
+    about = conn.execute(
+        "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
+        " c.stance, c.hedge_band FROM mentions m JOIN claims c ON c.doc_id = m.doc_id"
+        " AND c.content_start <= m.start AND m.end <= c.content_end WHERE m.entity_id=?"
+        " ORDER BY c.doc_id, c.ord LIMIT 50", (entity_id,))
+    out["claims_about"] = [dict(r) for r in about]
     return out
 
 

@@ -210,7 +210,6 @@ class Resolver:
         self.corpus_acronyms: dict[str, set[str]] = defaultdict(set)
         for r in conn.execute("SELECT acronym, expansion FROM acronyms"):
             self.corpus_acronyms[r[0]].add(r[1])
-        self.stories = _has_table(store, "story_members")
         self.counts: dict[str, int] = defaultdict(int)
         self._words: tuple[Counter[str], Counter[str]] | None = None
         # given names: the alias table's, and first words the corpus's PERSON names put before
@@ -609,16 +608,15 @@ class Resolver:
             if eid is not None:
                 key, name, etype = self.info[eid]
                 return Decision(key, "surname-in-document", None, name, etype)
-        if self.stories:
-            people = self._story_people(ctx)
-            found = {k for full, k in people
-                     if full.split()[-1] == norm or keys & skeletons(full.split()[-1])}
-            if len(found) == 1:
-                key = found.pop()
-                eid = self.key_to_id.get(key)
-                if eid is not None:
-                    _, name, etype = self.info[eid]
-                    return Decision(key, "surname-in-story", None, name, etype)
+        people = self._story_people(ctx)
+        found = {k for full, k in people
+                 if full.split()[-1] == norm or keys & skeletons(full.split()[-1])}
+        if len(found) == 1:
+            key = found.pop()
+            eid = self.key_to_id.get(key)
+            if eid is not None:
+                _, name, etype = self.info[eid]
+                return Decision(key, "surname-in-story", None, name, etype)
         return None
 
     def _story_people(self, ctx: _DocContext) -> list[tuple[str, str]]:
@@ -1044,11 +1042,6 @@ def _type_from_label(label: str, name: str) -> str:
             return "person"
         return "organisation"
     return "other"
-
-
-def _has_table(store: Store, name: str) -> bool:
-    return store.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() is not None
 
 
 # --- overrides ---------------------------------------------------------------------------------

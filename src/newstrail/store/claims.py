@@ -54,12 +54,6 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
     return ids
 
 
-def has_table(store: Store, name: str) -> bool:
-    return store.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
-    ).fetchone() is not None
-
-
 def iter_claims(
     store: Store,
     *,
@@ -92,7 +86,6 @@ def iter_claims(
     )
     if limit:
         sql += f" LIMIT {int(limit)}"
-    with_mentions = has_table(store, "mentions")
     rows = [dict(r) for r in store.conn.execute(sql, args).fetchall()]
     for k in range(0, len(rows), _BATCH):
         part = rows[k:k + _BATCH]
@@ -101,7 +94,7 @@ def iter_claims(
         quants = _rows_of(store, "claim_quantities", ids)
         for r in part:
             cid = r["claim_id"]
-            yield _claim_json(store, r, with_mentions, dates.get(cid, ()), quants.get(cid, ()))
+            yield _claim_json(store, r, dates.get(cid, ()), quants.get(cid, ()))
 
 
 _BATCH = 500  # claims whose dates and quantities are read in one query (under SQLite's 999 ?s)
@@ -117,8 +110,7 @@ def _rows_of(store: Store, table: str, ids: Sequence[str]) -> dict[str, list[Any
     return out
 
 
-def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool,
-                date_rows: Sequence[Any], quantity_rows: Sequence[Any]) -> dict[str, Any]:
+def _claim_json(store: Store, r: dict[str, Any], date_rows: Sequence[Any], quantity_rows: Sequence[Any]) -> dict[str, Any]:
     from newstrail.entities.queries import source_entity
 
     cid = r["claim_id"]
@@ -130,8 +122,7 @@ def _claim_json(store: Store, r: dict[str, Any], with_mentions: bool,
         # stage has linked the mentions
         source = {
             "text": r["source_text"], "start": r["source_start"], "end": r["source_end"],
-            "entity_id": source_entity(store, r["doc_id"], r["source_start"], r["source_end"])
-            if with_mentions else None,
+            "entity_id": source_entity(store, r["doc_id"], r["source_start"], r["source_end"]),
         }
     dates = [
         {"text": d["text"], "start": d["start"], "end": d["end"], "value": d["value"]}
