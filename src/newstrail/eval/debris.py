@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newstrail.eval import iter_jsonl_gz
+from newstrail.eval import DEFAULT_SHARED, REPO, iter_jsonl_gz
 from newstrail.eval.extraction import PageCounts, page_counts, point_scores
 from newstrail.ingest.debris import (
     clean_text,
@@ -43,9 +43,7 @@ from newstrail.ingest.debris import (
 
 __all__ = ["evaluate", "format_report", "page_text", "shingle_scores", "score_fixture"]
 
-_REPO = Path(__file__).resolve().parents[3]
-FIXTURES = _REPO / "tests" / "fixtures" / "debris"
-DEFAULT_SHARED = _REPO.parent / "shared" / "data"
+FIXTURES = REPO / "tests" / "fixtures" / "debris"
 LEARN_MIN_DOCS = 3
 RECALL_DROP_INSPECT = 0.01
 

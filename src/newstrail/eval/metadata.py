@@ -26,15 +26,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from newstrail.eval import iter_jsonl_gz
+from newstrail.eval import DEFAULT_SHARED, REPO, iter_jsonl_gz
 from newstrail.ingest.dating import infer_published, normalize_date
 from newstrail.ingest.language import detect
 
 __all__ = ["evaluate", "format_report"]
 
-_REPO = Path(__file__).resolve().parents[3]
-DEFAULT_SAMPLE = _REPO / "examples"
-DEFAULT_SHARED = _REPO.parent / "shared" / "data"
+DEFAULT_SAMPLE = REPO / "examples"
 SLICES = {
     "web-en-2026-02.jsonl.gz": "web pages (en)",
     "guardian-nyt-en-2022-07.jsonl.gz": "Guardian/NYT (en)",

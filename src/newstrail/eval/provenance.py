@@ -34,10 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from newstrail.errors import UsageError
+from newstrail.eval import DEFAULT_SHARED
 from newstrail.settings import Settings
 from newstrail.store import Store
-
-DEFAULT_SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
 
 def load_gold(path: Path) -> dict[str, Any]:
