@@ -34,6 +34,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from newstrail.models import Claim, Span
+from newstrail.nlp import boundaries
 from newstrail.nlp import hedges as hedges_mod
 
 if TYPE_CHECKING:
@@ -882,6 +883,8 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
         if source_toks and _opens_bracket(source_toks) and source_toks[-1].i + 1 < len(doc) \
                 and doc[source_toks[-1].i + 1].text == ")":
             source_toks = [*source_toks, doc[source_toks[-1].i + 1]]  # "... losses (Kiev)"
+        if source_toks:
+            source_toks = boundaries.source(doc, f.kind, f.cue, source_toks) or None
         cue = _span(doc, f.cue)
         if cue is None:
             continue
@@ -907,6 +910,7 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             # cue reports (quotations may run over paragraphs and are found apart)
             continue
         c_end = _before_footnote(text_of(doc), c_start, c_end)
+        c_start, c_end = boundaries.content(doc, f.kind, f.cue, source_toks, c_start, c_end)
         content = Span(c_start, c_end, text_of(doc)[c_start:c_end])
         source = _span(doc, source_toks) if source_toks else None
         stance = _stance(f, content.text)
