@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -210,12 +212,28 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     # with threads can leave a lock (stderr's, say) held forever in the child.
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["newstrail.ingest.document"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                               initargs=(os.getpid(),))
 
 
-def _worker_init() -> None:
+def _worker_init(main_pid: int) -> None:
     # Ctrl-C is the main process's to handle: it stops reading, drains and commits.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker's parent is the forkserver, not the main process, so when the main process is
+    # killed outright (kill -9, the OOM killer) nothing tells the workers: they wait on their
+    # queue for ever and keep the forkserver alive. Each watches the main process instead.
+    threading.Thread(target=_exit_when_gone, args=(main_pid,), daemon=True).start()
+
+
+def _exit_when_gone(pid: int, every: float = 1.0) -> None:
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(0)
 
 
 def _build(item: RawInput, settings: Settings) -> Document | tuple[str, str]:
