@@ -54,6 +54,8 @@ def claims_cmd(
                 continue
             depth = len(c["chain"]) - 1
             src = c["source"]["text"] if c["source"] else "(no source)"
+            if c["source"] and c["source"].get("resolved"):
+                src = f"{c['source']['resolved']['text']} ({src})"  # "Mr. Obama (who)"
             hedge = f" [{c['hedge']['band']}]" if c["hedge"]["band"] else ""
             line = (f"{'  ' * depth}{c['claim_id'][:8]}  {c['doc_id'][:8]}  {c['stance']:<8} "
                     f"{src} — {c['cue']['text']} — {c['content']['text'][:160]}{hedge}")

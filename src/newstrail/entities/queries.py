@@ -144,16 +144,16 @@ def entity_detail(store: Store, entity_id: int) -> dict[str, Any]:
     }
     by = conn.execute(
         "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"
-        " c.stance, c.hedge_band, c.source_start, c.source_end, c.ord FROM mentions m"
-        " JOIN claims c ON c.doc_id = m.doc_id"
-        " AND c.source_start < m.end AND m.start < c.source_end WHERE m.entity_id=?"
+        " c.stance, c.hedge_band, c.source_start, c.source_end, c.speaker_start,"
+        " c.speaker_end, c.ord FROM mentions m JOIN claims c ON c.doc_id = m.doc_id"
+        " AND c.speaker_start < m.end AND m.start < c.speaker_end WHERE m.entity_id=?"
         " ORDER BY c.doc_id, c.ord", (entity_id,)).fetchall()
     # only claims the entity makes, not those whose source merely names it ("a
     # milblogger who fought near Bakhmut")
     out["claims_by"] = [
         {k: r[k] for k in ("claim_id", "doc_id", "source_text", "cue_text", "content_text",
                            "stance", "hedge_band")}
-        for r in by if source_entity(store, r["doc_id"], r["source_start"], r["source_end"])
+        for r in by if source_entity(store, r["doc_id"], r["speaker_start"], r["speaker_end"])
         == entity_id][:50]
     about = conn.execute(
         "SELECT DISTINCT c.claim_id, c.doc_id, c.source_text, c.cue_text, c.content_text,"

@@ -32,6 +32,8 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
         confidence = extra.pop("confidence", None)
         parent = ids[c.parent] if c.parent is not None else None
         src = c.source
+        speaker = extra.pop("source_resolved", None) or (
+            {"text": src.text, "start": src.start, "end": src.end} if src else None)
         rows.append((
             cid, doc_id, i, parent,
             src.text if src else None, src.start if src else None, src.end if src else None,
@@ -39,6 +41,7 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
             c.stance, json.dumps(list(c.hedge_cues), ensure_ascii=False), c.hedge_band,
             confidence, json.dumps(chain, ensure_ascii=False),
             json.dumps(extra, ensure_ascii=False, default=str), version,
+            *((speaker["text"], speaker["start"], speaker["end"]) if speaker else (None,) * 3),
         ))
         for k, d in enumerate(c_dates):
             dates.append((cid, k, d["text"], d["start"], d["end"], d["value"]))
@@ -46,12 +49,19 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
             quantities.append((cid, k, q["text"], q["start"], q["end"], q["value"], q.get("high"),
                                q.get("unit"), q.get("counts"), q.get("qualifier"),
                                json.dumps(q.get("extra") or {}, ensure_ascii=False)))
-    conn.executemany(f"INSERT OR REPLACE INTO claims VALUES ({','.join('?' * 20)})", rows)
+    conn.executemany(f"INSERT OR REPLACE INTO claims ({_COLUMNS}) VALUES ({','.join('?' * 23)})",
+                     rows)
     conn.executemany("INSERT OR REPLACE INTO claim_dates VALUES (?,?,?,?,?,?)", dates)
     conn.executemany(
         "INSERT OR REPLACE INTO claim_quantities VALUES (?,?,?,?,?,?,?,?,?,?,?)", quantities
     )
     return ids
+
+
+_COLUMNS = ("claim_id, doc_id, ord, parent_claim_id, source_text, source_start, source_end,"
+            " cue_text, cue_start, cue_end, content_text, content_start, content_end, stance,"
+            " hedge_cues, hedge_band, confidence, chain, extra, version,"
+            " speaker_text, speaker_start, speaker_end")
 
 
 def iter_claims(
@@ -70,8 +80,8 @@ def iter_claims(
         where.append("c.doc_id = ?")
         args.append(row["doc_id"] if row else doc)
     if source:
-        where.append("(c.source_text LIKE ? OR c.chain LIKE ?)")
-        args += [f"%{source}%", f"%{source}%"]
+        where.append("(c.source_text LIKE ? OR c.speaker_text LIKE ? OR c.chain LIKE ?)")
+        args += [f"%{source}%"] * 3
     if stance:
         where.append("c.stance = ?")
         args.append(stance)
@@ -110,6 +120,13 @@ def _rows_of(store: Store, table: str, ids: Sequence[str]) -> dict[str, list[Any
     return out
 
 
+def _speaker(r: Any) -> tuple[int | None, int | None]:
+    """The span the source stands for (its antecedent for a relative pronoun)."""
+    if r["speaker_start"] is None:
+        return r["source_start"], r["source_end"]
+    return r["speaker_start"], r["speaker_end"]
+
+
 def _claim_json(store: Store, r: dict[str, Any], date_rows: Sequence[Any], quantity_rows: Sequence[Any]) -> dict[str, Any]:
     from newstrail.entities.queries import source_entity
 
@@ -120,10 +137,14 @@ def _claim_json(store: Store, r: dict[str, Any], date_rows: Sequence[Any], quant
         # (one rule for `claims --json` and `entity NAME`: "Russian Defence Minister Sergei
         # Shoigu" -> Shoigu; "a milblogger who fought near Bakhmut" -> none); None until that
         # stage has linked the mentions
+        start, end = _speaker(r)
         source = {
             "text": r["source_text"], "start": r["source_start"], "end": r["source_end"],
-            "entity_id": source_entity(store, r["doc_id"], r["source_start"], r["source_end"]),
+            "entity_id": source_entity(store, r["doc_id"], start, end),
         }
+        if (start, end) != (r["source_start"], r["source_end"]):
+            # "Mr. Obama, who said ...": the source span is "who", the speaker Mr. Obama
+            source["resolved"] = {"text": r["speaker_text"], "start": start, "end": end}
     dates = [
         {"text": d["text"], "start": d["start"], "end": d["end"], "value": d["value"]}
         for d in date_rows
