@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 
 from newstrail.models import Claim, Span
-from newstrail.nlp import attribution, quantities
+from newstrail.nlp import attribution, boundaries, quantities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,6 +33,7 @@ def find(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]]
     found = attribution.extract(doc, doc_id)
     found = attribution.retelling_frame(doc, found, doc_id)
     claims = attribution.nest(found, attribution.text_of(doc))
+    claims = boundaries.resolve_sources(doc, claims, attribution.text_of(doc))
     return claims, quantities.find(doc) if claims else []
 
 
