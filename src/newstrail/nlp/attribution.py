@@ -34,7 +34,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from newstrail.models import Claim, Span
-from newstrail.nlp import boundaries
+from newstrail.nlp import boundaries, cue_model
 from newstrail.nlp import hedges as hedges_mod
 
 if TYPE_CHECKING:
@@ -605,32 +605,51 @@ def _verb_lemma(tok: Token, lex: CueLexicon) -> str | None:
     return None
 
 
-def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
+def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
+                     everything: bool) -> Iterable[tuple[_Found, bool, list[str] | None]]:
+    """Every verb of ``sent`` that could head a cue, as (found, the hand rules accept it,
+    its features for the learned model, or None when ``everything`` is off): with
+    ``everything`` any verb with a content the rules can find, else only the verbs of the
+    lexicon (the rules alone)."""
+    sent_quote = any(q[0] < sent.end_char and sent.start_char < q[1] for q in quotes)
     for tok in sent:
         lemma = _verb_lemma(tok, lex)
         if lemma is None:
             continue
-        if lemma not in lex.verbs and not any(k.startswith(lemma + "|") for k in (
-                f"{lemma}|ccomp", f"{lemma}|xcomp", f"{lemma}|dobj", f"{lemma}|prep") if k in lex.frames):
+        known = lemma in lex.verbs or any(k in lex.frames for k in (
+            f"{lemma}|ccomp", f"{lemma}|xcomp", f"{lemma}|dobj", f"{lemma}|prep"))
+        if not known and not everything:
             continue
+        rule = known
         if lemma == "point" and not any(c.lower_ == "out" for c in tok.children):
-            continue
+            if not everything:
+                continue
+            rule = False  # "point to" is left to the model
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             continue  # "footage published on March 2": a participle, not a report
         found = _content_of(tok)
         prep = _content_prep(tok) if found is not None and found[1] == "prep" else None
-        if found is not None and not lex.accepts(
-                lemma, found[1], prep.lower_ if prep is not None else None) and not (
+        prep_word = prep.lower_ if prep is not None else None
+        if found is not None and not lex.accepts(lemma, found[1], prep_word) and not (
                 found[1] == "dobj" and _object_cue(tok, lex) is not None):
-            continue
+            if not everything:
+                continue
+            rule = False
         if found is None:
-            if lemma in QUOTE_VERBS:
-                source = _source_of(tok)
-                f = _Found(_cue_tokens(tok), source, [], "quote", lemma)
-                q = _quote_content(f, sent, quotes)
-                if q:
-                    f.content_chars = q
-                    yield f
+            if lemma not in QUOTE_VERBS and not everything:
+                continue
+            source = _source_of(tok)
+            f = _Found(_cue_tokens(tok), source, [], "quote", lemma)
+            q = _quote_content(f, sent, quotes)
+            if not q:
+                continue
+            f.content_chars = q
+            feats = None
+            if everything:
+                feats = _features(tok, f, lemma, "quote", None, [], q, lex, quotes,
+                                  rule=rule and lemma in QUOTE_VERBS, known=known,
+                                  sent_quote=sent_quote)
+            yield f, rule and lemma in QUOTE_VERBS, feats
             continue
         toks, how = found
         cue = _cue_tokens(tok, how)
@@ -659,7 +678,62 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
         if len(parts) > 1 and how != "parataxis":
             # content in one piece: the longest run after the cue
             parts = [max(parts, key=len)]
-        yield _Found(cue, source, parts, how, lemma)
+        f = _Found(cue, source, parts, how, lemma)
+        feats = None
+        if everything:
+            feats = _features(tok, f, lemma, how, prep_word, toks, None, lex, quotes,
+                              rule=rule, known=known, sent_quote=sent_quote)
+        yield f, rule, feats
+
+
+def _features(tok: Token, f: _Found, lemma: str, how: str, prep: str | None,
+              content: list[Token], content_chars: tuple[int, int] | None, lex: CueLexicon,
+              quotes: list[tuple[int, int]], *, rule: bool, known: bool,
+              sent_quote: bool) -> list[str]:
+    frame = lex.frames.get(f"{lemma}|{how}")
+    if prep is not None and (fine := lex.frames.get(f"{lemma}|{how}:{prep}")) is not None \
+            and fine[1] >= 3:
+        frame = fine
+    in_quote = any(q[0] < tok.idx and tok.idx + len(tok.text) <= q[1] for q in quotes)
+    return cue_model.features(tok, lemma, how, prep, f.source, content, content_chars,
+                              rule=rule, known=known, reporting=lemma in RULE_CUE_VERBS,
+                              frame=frame, in_quote=in_quote, sent_has_quote=sent_quote)
+
+
+# Kinds the learned model may not drop: think-tank and wire usage that PolNeAR (US campaign
+# news) rarely shows, so the model has not learned it ("the institute assesses that",
+# "the ministry claimed that", "the governor denied").
+PROTECTED_LEMMAS = frozenset(["assess", "claim", "allege", "deny", "refute", "report", "state",
+                              "announce", "estimate", "conclude", "confirm", "warn", "forecast",
+                              "judge", "assert", "indicate"])
+_PROTECTED_HOWS = {"ccomp", "xcomp", "quote", "parataxis"}
+
+
+def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
+    """Verb cues: the learned model's decision (``cue_model``) when it ships, with the rules'
+    decision kept for the protected think-tank kinds; the rules alone without a model."""
+    model = cue_model.model()
+    for f, rule, feats in _verb_candidates(sent, lex, quotes, model is not None):
+        if model is None or feats is None:
+            keep = rule
+        elif rule and f.lemma in PROTECTED_LEMMAS and f.kind in _PROTECTED_HOWS:
+            keep = True
+        else:
+            keep = model.accepts(feats) and (rule or not _no_evidence(f))
+        if keep:
+            yield f
+
+
+_PERCEPTION = frozenset(["observe", "see", "detect", "find", "identify", "notice"])
+
+
+def _no_evidence(f: _Found) -> bool:
+    """'The Institute has not observed confirmation of this claim': a think tank's note that
+    it lacks evidence, not a report (PolNeAR has almost no such sentences, so the model
+    would take it)."""
+    verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
+    return verb is not None and f.lemma in _PERCEPTION and f.kind == "dobj" and any(
+        c.dep_ == "neg" for c in verb.children)
 
 
 def _according_claims(sent: Any) -> Iterable[_Found]:
