@@ -2,8 +2,12 @@
 
 For every document the stage has not processed at :data:`VERSION`:
 
-* not English (``documents.lang``), or no letters at all -> kept, marked ``skipped`` with the
-  reason (``unsupported-language``, ``no-sentences``);
+* neither English nor Russian (``documents.lang``; Ukrainian among them), or no letters at
+  all -> kept, marked ``skipped`` with the reason (``unsupported-language``, ``no-sentences``);
+* Russian -> parsed by natasha and read by the Russian rules (:mod:`newstrail.nlp.russian`),
+  one document at a time in this process; the same ``Claim`` records, written the same way.
+  Their entity mentions stay the entities stage's (its Cyrillic gazetteer path, stage
+  ``entities-foreign``), which writes them after this stage;
 * English -> parsed with ``nlp.pipe(as_tuples=True, batch_size=, n_process=)``; a long
   document is cut at paragraph breaks into pieces of at most ``claims_chunk_chars`` and the
   parsed pieces are joined back into one ``Doc`` whose text is exactly the document's text;
@@ -35,9 +39,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-VERSION = "4"
+VERSION = "5"
 STAGE = "claims"
-SUPPORTED_LANGS = {"en"}
+SUPPORTED_LANGS = {"en", "ru"}
 # the components the stage reads: tagger/parser/lemmatizer for the rules, ner for sources,
 # dates and mentions; nothing is unused in en_core_web_md's default pipeline (senter is off)
 DISABLE: tuple[str, ...] = ("senter",)
@@ -66,6 +70,10 @@ def run(store: Store, settings: Settings, *,
     total = len(pending)
     if on_progress:
         on_progress(STAGE, done, total)
+    russian = [r for r in todo if (r.get("lang") or "").lower() == "ru"]
+    todo = [r for r in todo if (r.get("lang") or "").lower() != "ru"]
+    if russian:
+        done = _run_russian(store, settings, russian, counts, done, total, on_progress)
     if not todo:
         return counts
     from newstrail.nlp.component import load_claims_nlp
@@ -106,8 +114,67 @@ def skip_reason(row: dict[str, Any]) -> tuple[str, str] | None:
         return None
     if lang not in SUPPORTED_LANGS:
         return ("unsupported-language",
-                f"claims are extracted from English only (the document is '{lang}')")
+                f"claims are extracted from English and Russian only (the document is '{lang}')")
     return None
+
+
+def _run_russian(store: Store, settings: Settings, rows: list[dict[str, Any]],
+                 counts: dict[str, int], done: int, total: int,
+                 on_progress: Callable[[str, int, int | None], None] | None) -> int:
+    """Russian documents: natasha parse and the Russian rules, one transaction per
+    ``batch_size`` documents; a document that fails is recorded and the run goes on."""
+    from newstrail.nlp import russian
+    from newstrail.store.claims import replace_claims
+
+    def parsed(chunk: list[dict[str, Any]]) -> list[Any]:
+        """The batch parsed together (faster); one by one when that fails, so that one
+        text natasha cannot parse costs only itself."""
+        try:
+            return russian.parse_many([r["text"] for r in chunk],
+                                      max_chars=settings.claims_chunk_chars)
+        except Exception:
+            out: list[Any] = []
+            for r in chunk:
+                try:
+                    out.append(russian.parse(r["text"], max_chars=settings.claims_chunk_chars))
+                except Exception as exc:  # natasha cannot parse this text
+                    out.append(exc)
+            return out
+
+    for i in range(0, len(rows), settings.batch_size):
+        chunk = rows[i:i + settings.batch_size]
+        with store.atomic():
+            for row, rdoc in zip(chunk, parsed(chunk), strict=True):
+                doc_id = row["doc_id"]
+                if isinstance(rdoc, Exception):
+                    store.mark_processed(doc_id, STAGE, VERSION, status="failed",
+                                         reason="parse-error", message=f"{type(rdoc).__name__}: {rdoc}")
+                    counts["failed"] += 1
+                    continue
+                if not rdoc.sents:
+                    replace_claims(store, doc_id, [], VERSION)
+                    store.mark_processed(doc_id, STAGE, VERSION, status="skipped",
+                                         reason="no-sentences", message="the parser found no sentence")
+                    counts["skipped"] += 1
+                    continue
+                try:
+                    with store.atomic():
+                        claims = russian.extract(rdoc, doc_id, row.get("published"))
+                        replace_claims(store, doc_id, claims, VERSION)
+                        store.mark_processed(doc_id, STAGE, VERSION, status="ok")
+                except Exception as exc:  # one document's bad luck is recorded, the run goes on
+                    log.warning("claims failed on %s: %s", doc_id, exc)
+                    store.mark_processed(doc_id, STAGE, VERSION, status="failed",
+                                         reason="extraction-error",
+                                         message=f"{type(exc).__name__}: {exc}")
+                    counts["failed"] += 1
+                    continue
+                counts["documents"] += 1
+                counts["claims"] += len(claims)
+        done += len(chunk)
+        if on_progress:
+            on_progress(STAGE, done, total)
+    return done
 
 
 def chunks(text: str, max_chars: int) -> list[str]:
