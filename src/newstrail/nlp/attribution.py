@@ -347,6 +347,33 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
     return None
 
 
+def _other_content(verb: Token) -> tuple[list[Token], str] | None:
+    """Contents the hand rules do not take, offered to the learned model only (PolNeAR
+    marks them as attributions of beliefs, perceptions and judgements): the subject of a
+    passive ("This proposal was rejected by unions", "little could be verified"), the
+    object of any other preposition ("sided with", "believe in", "regarded as"), a
+    predicate ("seems unlikely to", "felt betrayed") and an adverbial clause before
+    the verb ("X, he tweeted")."""
+    kids = [c for c in verb.children]
+    for c in kids:
+        if c.dep_ == "prep" and c.i > verb.i and not any(
+                t.ent_type_ in {"DATE", "TIME"} for t in c.subtree):
+            objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                return _subtree(objs[0]), "prep2"
+    for c in kids:
+        if c.dep_ in {"oprd", "acomp"} and c.i > verb.i:
+            return _subtree(c), "pred"
+    for c in kids:
+        if c.dep_ == "nsubjpass":
+            return _subtree(c), "passive"
+    for c in kids:
+        if c.dep_ == "advcl" and c.i < verb.i and not any(
+                g.dep_ == "mark" and g.lower_ in _ADVCL_NOT_CONTENT for g in c.children):
+            return _subtree(c), "advcl2"
+    return None
+
+
 def _content_prep(verb: Token) -> Token | None:
     """The preposition after the verb whose object is the content ("spoke of X")."""
     for c in verb.children:
@@ -606,7 +633,7 @@ def _verb_lemma(tok: Token, lex: CueLexicon) -> str | None:
 
 
 def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
-                     everything: bool) -> Iterable[tuple[_Found, bool, list[str] | None]]:
+                     everything: bool) -> Iterable[tuple[_Found, bool, cue_model.Candidate | None]]:
     """Every verb of ``sent`` that could head a cue, as (found, the hand rules accept it,
     its features for the learned model, or None when ``everything`` is off): with
     ``everything`` any verb with a content the rules can find, else only the verbs of the
@@ -641,18 +668,26 @@ def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
             source = _source_of(tok)
             f = _Found(_cue_tokens(tok), source, [], "quote", lemma)
             q = _quote_content(f, sent, quotes)
-            if not q:
+            if q:
+                f.content_chars = q
+                feats = None
+                if everything:
+                    feats = _features(tok, f, lemma, "quote", None, [], q, lex, quotes,
+                                      rule=rule and lemma in QUOTE_VERBS, known=known,
+                                      sent_quote=sent_quote)
+                yield f, rule and lemma in QUOTE_VERBS, feats
                 continue
-            f.content_chars = q
-            feats = None
-            if everything:
-                feats = _features(tok, f, lemma, "quote", None, [], q, lex, quotes,
-                                  rule=rule and lemma in QUOTE_VERBS, known=known,
-                                  sent_quote=sent_quote)
-            yield f, rule and lemma in QUOTE_VERBS, feats
-            continue
+            if not everything:
+                continue
+            found = _other_content(tok)
+            if found is None:
+                continue
+            rule = False
+            if found[1] == "prep2":
+                prep_word = next((t.head.lower_ for t in found[0] if t.dep_ in {"pobj", "pcomp"}
+                                  and t.head.head.i == tok.i), None)
         toks, how = found
-        cue = _cue_tokens(tok, how)
+        cue = _cue_tokens(tok, "prep" if how == "prep2" else how)
         if how == "dobj":
             obj_cue = _object_cue(tok, lex)
             if obj_cue is not None:
@@ -689,7 +724,7 @@ def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
 def _features(tok: Token, f: _Found, lemma: str, how: str, prep: str | None,
               content: list[Token], content_chars: tuple[int, int] | None, lex: CueLexicon,
               quotes: list[tuple[int, int]], *, rule: bool, known: bool,
-              sent_quote: bool) -> list[str]:
+              sent_quote: bool) -> cue_model.Candidate:
     frame = lex.frames.get(f"{lemma}|{how}")
     if prep is not None and (fine := lex.frames.get(f"{lemma}|{how}:{prep}")) is not None \
             and fine[1] >= 3:
@@ -785,28 +820,81 @@ def _according_claims(sent: Any) -> Iterable[_Found]:
         yield _Found([tok, to], source, parts, "according", "according to")
 
 
-def _noun_claims(sent: Any, lex: CueLexicon) -> Iterable[_Found]:
+def _noun_source(tok: Token) -> list[Token] | None:
+    source = None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            source = _trim(_subtree(c), lead=set(), trail={"'s", "’s", "'"})
+        elif c.dep_ == "prep" and c.lower_ in {"by", "from"} and source is None:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                source = _subtree(objs[0])
+    return source
+
+
+_NOUN_PREPS = {"of", "about", "on", "for", "against", "with", "over", "to", "toward", "towards"}
+
+
+def _noun_candidates(sent: Any, lex: CueLexicon, everything: bool
+                     ) -> Iterable[tuple[_Found, bool, cue_model.Candidate | None]]:
+    """Reporting nouns: with a "that" clause (the rules: a noun of ``CUE_NOUNS``); with
+    ``everything`` also any noun with a "that" clause, and a noun with a possessive or "by"
+    speaker and an infinitive or prepositional complement ("Trump's obsession with Mexico",
+    "her decision to meet Bill Clinton"), offered to the learned model."""
     for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.nouns:
+        if tok.pos_ != "NOUN":
+            continue
+        lemma = tok.lemma_.lower()
+        rule = lemma in lex.nouns
+        if not rule and not everything:
             continue
         comp = next(
             (c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}
              and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
             None,
         )
-        if comp is None:
+        how = "n:that"
+        source = _noun_source(tok)
+        if comp is not None:
+            content = _subtree(comp)
+        elif everything and source:
+            rule = False
+            inf = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i and any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
+                         and c.lower_ in _NOUN_PREPS), None)
+            if inf is not None:
+                content, how = _subtree(inf), "n:inf"
+            elif prep is not None and (objs := [g for g in prep.children
+                                                if g.dep_ in {"pobj", "pcomp"}]):
+                content, how = _subtree(objs[0]), f"n:{prep.lower_}"
+            else:
+                continue
+        else:
             continue
-        source = None
-        for c in tok.children:
-            if c.dep_ == "poss":
-                source = _trim(_subtree(c), lead=set(), trail={"'s", "’s", "'"})
-            elif c.dep_ == "prep" and c.lower_ in {"by", "from"} and source is None:
-                objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs:
-                    source = _subtree(objs[0])
-        content = _trim(_subtree(comp), lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-        if content:
-            yield _Found([tok], source, [content], "noun", tok.lemma_.lower())
+        content = _trim(content, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        if not content:
+            continue
+        cue = [tok]
+        if how.startswith("n:") and how not in {"n:that", "n:inf"}:
+            cue = [tok, tok.doc[tok.i + 1]]  # "obsession with", as PolNeAR marks it
+        f = _Found(cue, source, [content], "noun", lemma)
+        cand = None
+        if everything:
+            cand = cue_model.features(
+                tok, lemma, how, None, source, content, None, rule=rule,
+                known=rule, reporting=False, frame=None, in_quote=False,
+                sent_has_quote=False)
+        yield f, rule, cand
+
+
+def _noun_claims(sent: Any, lex: CueLexicon) -> Iterable[_Found]:
+    """Noun cues: the rules' (kept whatever the model says) and those the learned model
+    takes among the other candidates."""
+    model = cue_model.model()
+    for f, rule, cand in _noun_candidates(sent, lex, model is not None):
+        if rule or (model is not None and cand is not None and model.accepts(cand)):
+            yield f
 
 
 # predicates that attribute a belief to their subject ("officials are confident that ...")

@@ -24,10 +24,24 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PATH = "data/claims/cue_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One verb candidate as the model sees it."""
+
+    words: list[str]
+    """Sparse binary features (:func:`features`)."""
+    vector: np.ndarray
+    """The word vectors of the verb's lemma and of the source's head, each of unit length
+    (zeros without one): they let the model judge lemmas and speakers train has not seen
+    ("rebuked" near "criticized", "spokeswoman" near "official", "launcher" near "system")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +50,19 @@ class CueModel:
     bias: float
     threshold: float
     """Probability from which a candidate is a cue (chosen on PolNeAR dev for source exact F1)."""
+    dense: np.ndarray | None = None
+    """Weights of :attr:`Candidate.vector`."""
 
-    def probability(self, feats: Sequence[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+    def probability(self, cand: Candidate) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in cand.words)
+        if self.dense is not None and len(cand.vector) == len(self.dense):
+            z += float(self.dense @ cand.vector)
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
-    def accepts(self, feats: Sequence[str]) -> bool:
-        return self.probability(feats) >= self.threshold
+    def accepts(self, cand: Candidate) -> bool:
+        return self.probability(cand) >= self.threshold
 
 
 _override: list[CueModel | None] = []
@@ -77,8 +95,26 @@ def _shipped() -> CueModel | None:
 
 
 def from_dict(data: dict) -> CueModel:
+    dense = data.get("dense")
     return CueModel(weights={k: float(v) for k, v in data["weights"].items()},
-                    bias=float(data["bias"]), threshold=float(data["threshold"]))
+                    bias=float(data["bias"]), threshold=float(data["threshold"]),
+                    dense=np.asarray(dense, dtype=np.float32) if dense else None)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
+
+
+def vector(tok: Token, source_head: Token | None) -> np.ndarray:
+    """:attr:`Candidate.vector` of a verb and the head of its source."""
+    vocab = tok.vocab
+    verb = _unit(vocab[tok.lemma_.lower()].vector)
+    if source_head is None or source_head.pos_ == "PRON":
+        subj = np.zeros_like(verb)
+    else:
+        subj = _unit(source_head.vector)
+    return np.concatenate([verb, subj]).astype(np.float32)
 
 
 # --- features ---------------------------------------------------------------------------
@@ -94,8 +130,8 @@ def _bin(n: int, edges: Sequence[int]) -> int:
 def features(tok: Token, lemma: str, how: str, prep: str | None, source: list[Token] | None,
              content: Sequence[Token], content_chars: tuple[int, int] | None, *,
              rule: bool, known: bool, reporting: bool, frame: tuple[int, int] | None,
-             in_quote: bool, sent_has_quote: bool) -> list[str]:
-    """The words that describe one verb candidate (see the module docstring)."""
+             in_quote: bool, sent_has_quote: bool) -> Candidate:
+    """How the model sees one verb candidate (see the module docstring)."""
     f = [f"l={lemma}", f"h={how}", f"lh={lemma}|{how}", f"tag={tok.tag_}", f"dep={tok.dep_}",
          f"lt={lemma}|{tok.tag_}"]
     if prep:
@@ -132,6 +168,7 @@ def features(tok: Token, lemma: str, how: str, prep: str | None, source: list[To
         if tok.dep_ in {"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl"}:
             f.append(f"hl={tok.dep_}|{head.lemma_.lower()}")
     # who speaks
+    shead = None
     if not source:
         f.append("s=none")
     else:
@@ -170,4 +207,4 @@ def features(tok: Token, lemma: str, how: str, prep: str | None, source: list[To
     f.append(f"pos={min(3, 4 * (tok.i - sent.start) // n)}")
     if tok.i == sent.start or (tok.i - sent.start <= 2 and source is None):
         f.append("sentstart")
-    return f
+    return Candidate(f, vector(tok, shead))
