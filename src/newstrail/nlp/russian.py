@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -50,8 +51,7 @@ ABOUT_VERBS = frozenset({"заявить", "заявлять", "сообщить
                          "докладывать", "напомнить", "напоминать", "говорить", "отчитаться",
                          "информировать", "сказать"})
 # verbs whose object is what is reported ("опроверг информацию о ...")
-OBJECT_VERBS = DENY | frozenset({"подтвердить", "подтверждать", "признать", "признавать",
-                                 "объявить", "объявлять"})
+OBJECT_VERBS = DENY | frozenset({"подтвердить", "подтверждать"})
 # obliques after a verb that are a place or a medium, not who speaks
 _NOT_SOURCES = frozenset({"интервью", "эфире", "телеграм-канале", "телеграме", "телеграмме",
                           "канале", "заявлении", "сообщении", "обращении", "соцсетях", "сети",
@@ -85,7 +85,13 @@ _TITLES = frozenset({"глава", "министр", "пресс-секрета�
 _SMALL = frozenset({"и", "по", "при", "в", "для"})
 
 _OPEN, _CLOSE = "«„“", "»“”"
-_EDGE = " \t\n,.;:—–-"
+_EDGE = " \t\n,.;:—–-*_~`#|\u200d\ufe0f"
+
+
+def _is_edge(ch: str) -> bool:
+    """Spaces, punctuation that is not a quotation mark, Telegram's markdown and emoji
+    ("**❗️ВСУ ...**"): trimmed from span edges."""
+    return ch in _EDGE or unicodedata.category(ch)[0] in "SC" or unicodedata.category(ch) == "Mn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +237,9 @@ def _span(doc: RuDoc, start: int, end: int, *, keep_quotes: bool = True) -> Span
     """A character span trimmed of edge spaces and punctuation (quotation marks kept when
     they pair up)."""
     text = doc.text
-    while start < end and text[start] in _EDGE:
+    while start < end and _is_edge(text[start]):
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start and _is_edge(text[end - 1]):
         end -= 1
     if keep_quotes and end > start:
         inner = text[start:end]
@@ -241,9 +247,9 @@ def _span(doc: RuDoc, start: int, end: int, *, keep_quotes: bool = True) -> Span
             start += 1
         elif inner[-1] in _CLOSE and not any(c in inner for c in _OPEN):
             end -= 1
-        while start < end and text[start] in _EDGE:
+        while start < end and _is_edge(text[start]):
             start += 1
-        while end > start and text[end - 1] in _EDGE:
+        while end > start and _is_edge(text[end - 1]):
             end -= 1
     if end <= start:
         return None
@@ -330,13 +336,57 @@ def extract(doc: RuDoc, doc_id: str, published: str | None = None) -> list[Claim
     for c in _colon_claims(doc, doc_id, quotes):
         if not any(s < c.content.end and c.content.start < e for s, e in taken):
             found.append((c, None))
+    found = [(c2, link) for c, link in found if (c2 := _clip(doc, c)) is not None]
     claims = _nest(found)
     return _attach(doc, claims, published)
 
 
+_PRONOUNS = frozenset({"чем", "чём", "том", "этом", "нем", "нём", "ней", "них", "это", "этого",
+                       "вы", "мы", "я", "ты", "он", "она", "они"})
+
+
+def _clip(doc: RuDoc, c: Claim) -> Claim | None:
+    """A content stays in its cue's paragraph (razdel runs a sentence over a Telegram post's
+    line breaks; "об этом" takes the last paragraph before the cue), is more than a pronoun
+    ("рассказал, о чём ..."), and the source loses markdown."""
+    text = doc.text
+    lo, hi = c.content.start, c.content.end
+    if c.extra.get("how") == "about-this":
+        lo = max(lo, text.rfind("\n", lo, hi) + 1)
+    else:
+        if lo < c.cue.start:
+            lo = max(lo, text.rfind("\n", 0, c.cue.start) + 1)
+        if hi > c.cue.end:
+            nl = text.find("\n", c.cue.end, hi)
+            hi = nl if nl >= 0 else hi
+    if lo <= c.cue.start < hi and c.extra.get("how") in ("clause", "clause-text", "about", "object"):
+        # the parse put the cue inside what it reports: keep the side that is not the cue
+        lo, hi = (c.cue.end, hi) if hi - c.cue.end >= c.cue.start - lo else (lo, c.cue.start)
+    link = re.match(r"[^\w«\"]*\]\([^)\s]*\)", text[lo:hi])  # "](https://...)" of a link
+    if link:
+        lo += link.end()
+    content = _span(doc, lo, hi)
+    if content is None or not re.search(r"\w\w", content.text):
+        return None
+    words = re.findall(r"\w+", content.text.lower())
+    if len(words) <= 2 and all(w in _PRONOUNS or w in {"о", "об", "обо"} for w in words):
+        return None
+    if len(words) < 3 and c.extra.get("how") in ("dash", "as", "po", "colon", "clause-text"):
+        return None  # "..., сообщая Минобороны России": a name, not what was said
+    source = _span(doc, c.source.start, c.source.end) if c.source else None
+    if source is not None and (source.start >= content.start and source.end <= content.end):
+        source = None
+    return dataclasses.replace(c, content=content, source=source)
+
+
 def _sentence_of(doc: RuDoc, tok: RuToken) -> tuple[int, int]:
+    """The token's sentence, cut to its paragraph (razdel runs a sentence over the line
+    breaks of a Telegram post that has no final stop)."""
     a, b = doc.sents[tok.sent]
-    return doc.tokens[a].start, doc.tokens[b - 1].end
+    start, end = doc.tokens[a].start, doc.tokens[b - 1].end
+    start = max(start, doc.text.rfind("\n", start, tok.start) + 1)
+    nl = doc.text.find("\n", tok.end, end)
+    return start, (nl if nl >= 0 else end)
 
 
 def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, int]],
@@ -359,11 +409,17 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
             "как" in marks and tok.head >= 0):
         lo = toks[own[0]].start
         hi = toks[own[-1]].end
-        # the aside opens the sentence: what follows it is the content, else what precedes
-        content = _span(doc, hi, sent_end) if lo - sent_start < 3 else _span(doc, sent_start, lo)
+        # the aside opens the sentence: what follows it is the content; closes it: what
+        # precedes; in the middle ("S, как сообщают СМИ, и S2"): the whole sentence
+        if lo - sent_start < 3:
+            content = _span(doc, hi, sent_end)
+        elif sent_end - hi < 3:
+            content = _span(doc, sent_start, lo)
+        else:
+            content = _span(doc, sent_start, sent_end)
         how = "as"
-    elif (_dash_before(text, toks[own[0]].start, sent_start) and tok.i == own[0]) or (
-            _dash_before(text, tok.start, sent_start) and not clause):
+    elif ((_dash_before(text, toks[own[0]].start, sent_start) and tok.i == own[0]) or (
+            _dash_before(text, tok.start, sent_start) and not clause)) and _trails(doc, tree, tok):
         # "«S», — заявил X." / "S, — пишет X."
         lo = toks[own[0]].start if not _dash_before(text, tok.start, sent_start) else tok.start
         dash = max(text.rfind("—", sent_start, lo), text.rfind("–", sent_start, lo),
@@ -386,7 +442,8 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
         for o in tree.kids(tok.i, "obl", "obj"):
             cases = {toks[k].text.lower() for k in tree.kids(o, "case")}
             if cases & {"о", "об", "обо"}:
-                if toks[o].text.lower() in ("этом", "том") and o < tok.i:
+                if (toks[o].text.lower() in ("этом", "том") and o < tok.i
+                        and toks[o].start - sent_start < 12):
                     # "Об этом сообщает пресс-служба": what was said is the sentence before
                     content = _previous_sentence(doc, tok)
                     how = "about-this"
@@ -411,7 +468,7 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
     if content is None:
         # "заявил: «...»" / "сообщил: S" the parser left unattached
         after = text[tok.end:sent_end + 2]
-        m = re.match(r"\s*(?:[^\n:«]{0,60}?):\s*", after)
+        m = re.match(r"\s*(?:[^\n:«\[\]()]{0,60}?):\s+", after)
         if m and (source_ids is not None or tok.i > 0):
             start = tok.end + m.end()
             q = next((q for q in quotes if q[0] == start), None)
@@ -456,6 +513,22 @@ def _dash_before(text: str, pos: int, sent_start: int) -> bool:
     """A cue after what it reports: "«S», — заявил X", "S, — пишет X", "S, сообщили в штабе"."""
     return bool(re.search(r"(?:[,»\"”]\s*[—–-]|[—–]|,)\s*$", text[max(sent_start, pos - 6):pos])) \
         and pos - sent_start > 3
+
+
+def _trails(doc: RuDoc, tree: _Tree, tok: RuToken) -> bool:
+    """A cue after what it reports: a dash before it ("«S», — заявил X"), or only a comma
+    with the speaker after the verb ("S, сообщает ведомство", "S, сообщили в штабе") and no
+    object of its own ("суд прервал выступление, объявил перерыв" is no report)."""
+    toks, text = doc.tokens, doc.text
+    if re.search(r"[—–]\s*$|\s-\s*$", text[max(0, tok.start - 4):tok.start]):
+        return True
+    kids = tree.children[tok.i]
+    if any(toks[k].rel in ("obj", "ccomp", "xcomp") for k in kids):
+        return False
+    speaker_after = any(k > tok.i and toks[k].rel == "nsubj" for k in kids) or any(
+        k > tok.i and toks[k].rel == "obl"
+        and {toks[c].text.lower() for c in tree.kids(k, "case")} & {"в", "во"} for k in kids)
+    return speaker_after or not [k for k in kids if toks[k].rel != "punct"]
 
 
 def _previous_sentence(doc: RuDoc, tok: RuToken) -> Span | None:
@@ -563,10 +636,10 @@ def _colon_claims(doc: RuDoc, doc_id: str, quotes: list[tuple[int, int]]) -> lis
     for m in _SPEAKER.finditer(doc.text):
         src = m.group("src")
         words = src.split()
-        if words[0].lower().strip(".") in _LABELS or re.search(r"\d", src):
+        if words[0].lower().strip(".") in _LABELS | _PRONOUNS or re.search(r"\d", src):
             continue
         content = m.group("content")
-        if len(content.split()) < 3:
+        if len(re.findall(r"[^\W\d_]{2,}", content)) < 3:
             continue
         s, e = m.start("src"), m.end("src")
         named = any(a < e and s < b and label in ("PER", "ORG") for a, b, label in doc.ents)
