@@ -301,3 +301,14 @@ def test_stage_records_a_parse_failure_and_goes_on(ru, store, settings, monkeypa
     claims_run.run(store, settings)
     st = status(store)
     assert st[good] == ("ok", None) and st[bad] == ("failed", "parse-error")
+
+
+def test_impersonal_v_body_is_the_source(ru):
+    c = one(ru, "В профсоюзе подчеркнули, что ситуация грозит конфликтом.")
+    assert (src(c), c.content.text) == ("профсоюзе", "что ситуация грозит конфликтом")
+    c = one(ru, "В субботу губернатор заявил, что атака отражена.")
+    assert src(c) == "губернатор"
+
+
+def test_trailing_comma_verb_with_an_object_is_no_report(ru):
+    assert claims_of(ru, "Суд прервал выступление, объявил перерыв и удалился.") == []

@@ -57,6 +57,12 @@ _NOT_SOURCES = frozenset({"интервью", "эфире", "телеграм-к
                           "канале", "заявлении", "сообщении", "обращении", "соцсетях", "сети",
                           "ходе", "время", "день", "итоге", "частности", "результате", "свою",
                           "связи", "этом", "том", "ответ"})
+# "в субботу заявили", "в ночь на ...": a time, not a speaker
+_TIME_WORDS = frozenset({"понедельник", "вторник", "среда", "четверг", "пятница", "суббота",
+                         "воскресенье", "ночь", "утро", "вечер", "день", "год", "месяц",
+                         "неделя", "время", "момент", "январь", "февраль", "март", "апрель",
+                         "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
+                         "декабрь", "прошлое", "начало", "конец", "середина", "период"})
 # "по словам X": the reporting noun after "по" (surface forms, lower case) and its stance
 PO_NOUNS = {"словам": "reported", "данным": "reported", "информации": "reported",
             "сведениям": "reported", "сообщению": "reported", "сообщениям": "reported",
@@ -481,8 +487,11 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
     if source_ids is None:
         # "..., сообщили в штабе", "сообщает пресс-служба" read as an object: the body
         # named after the verb ("в Минобороны", "в штабе": without the preposition)
+        # "В профсоюзе подчеркнули", "В Минобороны заявили": before the verb too
         source_ids = next((c for c in tree.children[tok.i] if toks[c].rel in ("obl", "obj")
-                           and c > tok.i and toks[c].pos in ("PROPN", "NOUN")
+                           and (c > tok.i or toks[c].rel == "obl")
+                           and toks[c].pos in ("PROPN", "NOUN", "ADJ")
+                           and toks[c].lemma not in _TIME_WORDS
                            and not (content.start <= toks[c].start < content.end)
                            and ({toks[k].text.lower() for k in tree.kids(c, "case")} <= {"в", "во"})
                            and toks[c].text.lower() not in _NOT_SOURCES), None)
