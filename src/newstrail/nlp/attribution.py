@@ -396,7 +396,6 @@ def _cue_tokens(verb: Token, how: str = "") -> list[Token]:
     """The verb with its auxiliaries and adverbs on the left ("has also said"), a particle or
     the preposition its content hangs on ("called for", "complained about") and a bare day
     right after it ("said Friday"), as PolNeAR marks cues."""
-    doc = verb.doc
     toks = [verb]
     left = {c.i: c for c in verb.children if c.i < verb.i and (
         c.dep_ in {"aux", "auxpass", "neg"} or (c.dep_ == "advmod" and c.lower_ in _CUE_ADVERBS))}
@@ -409,9 +408,6 @@ def _cue_tokens(verb: Token, how: str = "") -> list[Token]:
                 how == "prep" and c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS)) or c.i == verb.i + 1 and c.dep_ == "npadvmod" and c.ent_type_ == "DATE" and len(
                 list(c.subtree)) == 1:
             toks.append(c)
-    if how == "prep" and verb.i + 1 < len(doc) and doc[verb.i + 1].dep_ == "prep" and \
-            doc[verb.i + 1] not in toks and doc[verb.i + 1].head is verb:
-        toks.append(doc[verb.i + 1])
     return sorted(toks, key=lambda t: t.i)
 
 
