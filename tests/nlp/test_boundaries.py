@@ -46,3 +46,60 @@ def test_plain_subject_has_no_resolved_source(nlp):
                            "Avdiivka."), "reported")
     assert c.source.text == "The General Staff"
     assert "source_resolved" not in c.extra
+
+
+def test_relative_clause_that_is_an_attribution_of_its_own_is_cut(nlp):
+    # PolNeAR gives each token one role: "who claimed that ..." is its own attribution, so
+    # the source of "said" is the name alone (the learned source_relcl chooser)
+    cs = claims(nlp, "Serhiy Bratchuk, who claimed that the bridge was hit, said on Telegram "
+                     "that repairs had begun.")
+    assert by_cue(cs, "said").source.text == "Serhiy Bratchuk"
+    inner = by_cue(cs, "claimed")
+    assert inner.source.text == "who"
+    assert inner.extra["source_resolved"]["text"].startswith("Serhiy Bratchuk")
+
+
+def test_relative_clause_describing_the_source_stays(nlp):
+    c = by_cue(claims(nlp, "The governor, who works for the regional administration, said the "
+                           "evacuation would continue."), "said")
+    assert c.source.text == "The governor, who works for the regional administration"
+
+
+def test_content_runs_over_a_second_clause_with_its_own_subject(nlp):
+    # the parser hangs "and the aid was unloaded" on "said"; the content chooser takes it
+    c = by_cue(claims(nlp, "The spokesperson said the convoy had reached Kherson, and the aid "
+                           "was unloaded overnight."), "said")
+    assert c.content.text == "the convoy had reached Kherson, and the aid was unloaded overnight"
+
+
+def test_content_leaves_out_the_sources_next_act(nlp):
+    # a subjectless conjunct of the cue verb is what the source did next, not what it said
+    c = by_cue(claims(nlp, "The General Staff reported that Russian forces attacked near "
+                           "Avdiivka, but did not give details."), "reported")
+    assert c.content.text == "that Russian forces attacked near Avdiivka"
+
+
+def test_content_keeps_a_quotation_split_around_its_source(nlp):
+    text = "\u201cWe will not give up,\u201d the commander said, \u201cand we will hold the town.\u201d"
+    c = by_cue(claims(nlp, text), "said")
+    assert c.content.text == text and c.stance == "quoted"
+
+
+def test_candidate_ends_and_rules_mode(nlp, monkeypatch):
+    from newstrail.nlp import boundaries
+
+    text = "Officials said Russian forces shelled 12 settlements, including Kupyansk, overnight."
+    doc = nlp(text)
+    start = text.index("Russian")
+    ends = [e for e, _ in boundaries.content_candidates(doc, start, len(text) - 1)]
+    assert ends == [text.index(", including"), text.index(", overnight"), len(text) - 1]
+    monkeypatch.setenv("NEWSTRAIL_BOUNDARIES", "rules")
+    boundaries.models.cache_clear()
+    try:
+        assert boundaries.models() == {}
+        assert boundaries.content(doc, "ccomp", [doc[1]], None, start, start + 10) == (
+            start, start + 10)
+    finally:
+        monkeypatch.delenv("NEWSTRAIL_BOUNDARIES")
+        boundaries.models.cache_clear()
+    assert set(boundaries.models()) == {"content_end", "source_relcl"}
