@@ -312,3 +312,31 @@ def test_impersonal_v_body_is_the_source(ru):
 
 def test_trailing_comma_verb_with_an_object_is_no_report(ru):
     assert claims_of(ru, "Суд прервал выступление, объявил перерыв и удалился.") == []
+
+
+def test_telegram_markdown_and_emoji_do_not_break_the_parse(ru):
+    text = "⚡️**Минцифры РФ опровергло информацию СМИ об отмене отсрочки**."
+    c = one(ru, text)
+    assert (src(c), c.content.text) == ("Минцифры РФ", "информацию СМИ об отмене отсрочки")
+    assert russian.mask(text) == " " * 4 + text[4:-3] + "  ."
+
+
+def test_connective_before_an_aside_or_po_phrase(ru):
+    c = one(ru, "При этом, по мнению аналитика, санкции не приведут к дефициту.")
+    assert (src(c), c.content.text, c.stance) == ("аналитика", "санкции не приведут к дефициту", "assessed")
+    c = one(ru, "Тогда, как говорят в прокуратуре, штурмовики атаковали позиции у села.")
+    assert (src(c), c.content.text) == ("прокуратуре", "штурмовики атаковали позиции у села")
+
+
+def test_posle_togo_kak_is_a_time_clause_not_an_aside(ru):
+    c = one(ru, "Оппозиция собралась после того, как премьер заявил, что переговоры прерваны.")
+    assert (src(c), c.cue.text, c.content.text) == ("премьер", "заявил", "что переговоры прерваны")
+
+
+def test_a_report_inside_a_quotation_nests_and_keeps_its_own_sentence(ru):
+    found = claims_of(ru, '"Депутат заявил, что уйдет в отставку. Пусть начнет с себя", - написала она.')
+    by_cue = {c.cue.text: c for c in found}
+    inner, outer = by_cue["заявил"], by_cue["написала"]
+    assert inner.content.text == "что уйдет в отставку"
+    assert outer.stance == "quoted" and found[inner.parent] is outer
+    assert inner.extra["chain"] == ["она", "Депутат"]

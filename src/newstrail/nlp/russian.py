@@ -163,7 +163,7 @@ def parse_many(texts: list[str], *, max_chars: int = 20_000) -> list[RuDoc]:
 
     sents: list[tuple[int, int, list[Any]]] = []  # (text index, sentence start, razdel tokens)
     for k, text in enumerate(texts):
-        for base, piece in _pieces(text, max_chars):
+        for base, piece in _pieces(mask(text), max_chars):
             for sent in sentenize(piece):
                 toks = list(tokenize(sent.text))
                 if toks:
@@ -183,12 +183,24 @@ def parse_many(texts: list[str], *, max_chars: int = 20_000) -> list[RuDoc]:
         for t, mt, st in zip(toks, tagged[i].tokens, parsed[i].tokens, strict=True):
             pos = mt.pos or ""
             lemma = _lemma(vocab, t.text, pos, mt.feats) if pos in _LEMMATIZED else t.text.lower()
-            tokens.append(RuToken(len(tokens), start + t.start, start + t.stop, t.text, lemma,
+            tokens.append(RuToken(len(tokens), start + t.start, start + t.stop,
+                                  texts[k][start + t.start:start + t.stop], lemma,
                                   pos, st.rel or "", ids.get(st.head_id, -1),
                                   len(out_sents[k]), dict(mt.feats or {})))
         out_sents[k].append((first, len(tokens)))
     return [RuDoc(text, tuple(out_tokens[k]), tuple(out_sents[k]), ())
             for k, text in enumerate(texts)]
+
+
+_MARKUP = re.compile(r"\]\([^)\s]*\)|[*_~`\[\]#|\u200b-\u200f\ufe0f\u2600-\u27bf\u2b00-\u2bff"
+                     r"\U0001f000-\U0001faff]")
+
+
+def mask(text: str) -> str:
+    """``text`` with Telegram's markdown ("**", "__", "[label](url)" tails) and emoji turned
+    into spaces, so that natasha parses the words (a "**" glued to a subject cost it its
+    ``nsubj``) while every offset stays the same."""
+    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
 _LEMMATIZED = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
@@ -311,7 +323,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def _widen_to_quote(span: Span, quotes: list[tuple[int, int]], text: str) -> Span:
     """A content that opens a quotation, or lies inside one, is the whole quotation."""
     for qs, qe in quotes:
-        if qs <= span.start < qe and (span.start > qs or span.end < qe):
+        if qs <= span.start <= qs + 1 and span.end < qe:
             end = max(qe, span.end)
             return Span(text=text[qs:end], start=qs, end=end)
     return span
@@ -377,7 +389,8 @@ def _clip(doc: RuDoc, c: Claim) -> Claim | None:
     words = re.findall(r"\w+", content.text.lower())
     if len(words) <= 2 and all(w in _PRONOUNS or w in {"о", "об", "обо"} for w in words):
         return None
-    if len(words) < 3 and c.extra.get("how") in ("dash", "as", "po", "colon", "clause-text"):
+    if len(words) < {"dash": 3, "colon": 3, "clause-text": 3, "as": 2, "po": 2}.get(
+            c.extra.get("how", ""), 0):
         return None  # "..., сообщая Минобороны России": a name, not what was said
     source = _span(doc, c.source.start, c.source.end) if c.source else None
     if source is not None and (source.start >= content.start and source.end <= content.end):
@@ -405,19 +418,21 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
         source_ids = next(iter(tree.kids(tok.head, "nsubj")), None)
     content: Span | None = None
     how = ""
-    marks = {toks[m].text.lower() for m in tree.kids(tok.i, "mark")}
     sent_start, sent_end = _sentence_of(doc, tok)
     own = tree.subtree(tok.i)
     clause = [c for c in tree.kids(tok.i, "ccomp", "parataxis", "csubj")
               if toks[c].i > tok.i or _quoted(toks[c], quotes)]
     # "как сообщает X, S" / "S, как пишет X": the cue's clause is an aside of S
-    if "как" in marks and tok.rel in ("parataxis", "advcl", "ccomp", "conj") or (
-            "как" in marks and tok.head >= 0):
+    kak = next((k for k in tree.kids(tok.i, "mark") if toks[k].text.lower() == "как"), None)
+    if kak is not None and re.search(r"(?:того|тех пор|то|так|того времени|тем)\s*,?\s*$",
+                                     text[max(0, toks[kak].start - 16):toks[kak].start], re.I):
+        kak = None  # "после того, как премьер заявил, что ...": a time clause, not an aside
+    if kak is not None:
         lo = toks[own[0]].start
         hi = toks[own[-1]].end
         # the aside opens the sentence: what follows it is the content; closes it: what
         # precedes; in the middle ("S, как сообщают СМИ, и S2"): the whole sentence
-        if lo - sent_start < 3:
+        if _opens(text, sent_start, lo):
             content = _span(doc, hi, sent_end)
         elif sent_end - hi < 3:
             content = _span(doc, sent_start, lo)
@@ -524,6 +539,14 @@ def _dash_before(text: str, pos: int, sent_start: int) -> bool:
         and pos - sent_start > 3
 
 
+def _opens(text: str, sent_start: int, pos: int) -> bool:
+    """Only a connective or two and a comma before ``pos`` in its sentence ("При этом, по
+    мнению X, ...", "Тогда, как говорят в прокуратуре, ..."): the phrase opens it."""
+    return bool(re.fullmatch(r"[\W\d_]*(?:[^\W\d_]+[ \t]*){0,3},?[\W_]*|[\W_]*",
+                             text[sent_start:pos])) and (
+        pos - sent_start < 3 or text[sent_start:pos].rstrip().endswith(","))
+
+
 def _trails(doc: RuDoc, tree: _Tree, tok: RuToken) -> bool:
     """A cue after what it reports: a dash before it ("«S», — заявил X"), or only a comma
     with the speaker after the verb ("S, сообщает ведомство", "S, сообщили в штабе") and no
@@ -584,7 +607,7 @@ def _po_claim(doc: RuDoc, tree: _Tree, tok: RuToken, doc_id: str) -> Claim | Non
     source = _span(doc, toks[src_ids[0]].start, toks[src_ids[-1]].end) if src_ids[0] > tok.i \
         else _span(doc, toks[src_ids[0]].start, toks[src_ids[-1]].end)
     sent_start, sent_end = _sentence_of(doc, tok)
-    if phrase_lo - sent_start < 3:
+    if _opens(text, sent_start, phrase_lo):
         content = _span(doc, phrase_hi, sent_end)
     elif sent_end - phrase_hi < 3:
         content = _span(doc, sent_start, phrase_lo)
