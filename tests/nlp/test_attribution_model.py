@@ -109,3 +109,16 @@ def test_every_candidate_has_features_only_when_asked(nlp):
     assert {f.lemma for f, _, _ in with_model} > {f.lemma for f, _, _ in rules}
     said = next(c for f, _, c in with_model if f.lemma == "say")
     assert {"l=say", "h=ccomp", "rule", "rcv"} <= set(said.words)
+
+
+def test_military_actions_are_not_added_by_the_model(nlp):
+    got = cues(nlp, "Russian forces attacked Orikhiv near Mahdalynivka on February 25. "
+                    "Ukrainian forces continued their campaign against Russian air defense "
+                    "assets in occupied Crimea.")
+    assert not [c for c in got if c[1].startswith(("attacked", "campaign", "continued"))]
+
+
+def test_a_reporting_noun_object_keeps_a_rule_cue(nlp, refuse_all):
+    got = cues(nlp, "The Chinese embassy issued a warning to Chinese citizens about the new "
+                    "conscription law.")
+    assert [c for c in got if c[0] == "The Chinese embassy" and c[1].startswith("issued")]

@@ -595,6 +595,8 @@ def _not_a_report(verb: Token, source: list[Token] | None, how: str) -> bool:
         head = _head_of(source)
         if head is not None and head.lemma_.lower() in INANIMATE_SOURCES:
             return True
+    if _military_action(verb, source):
+        return True
     inf = verb
     if verb.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in verb.children):
         inf = verb.head
@@ -767,6 +769,26 @@ MILITARY_ACTIONS = frozenset([
     "counterattack", "counteroffensive", "deploy", "withdraw", "retreat", "shoot", "intercept",
     "destroy", "continue", "operation", "infiltrate", "recapture", "occupy",
 ])
+
+
+# who fights: a military action with one of these as subject is an act of war, not speech
+MILITARY_SOURCES = frozenset([
+    "force", "troop", "army", "unit", "military", "brigade", "battalion", "regiment",
+    "division", "soldier", "fighter", "militant", "marine", "infantry", "group", "grouping",
+    "formation", "detachment", "company", "corps", "navy", "fleet", "personnel", "operator",
+])
+
+
+def _military_action(verb: Token, source: list[Token] | None) -> bool:
+    """'Russian forces attacked Orikhiv', 'Ukrainian troops struck a depot in Crimea': a
+    military action by armed forces or against a place is not a report (PolNeAR's
+    "Trump attacked Clinton" stays: a person attacking a person)."""
+    if verb.lemma_.lower() not in MILITARY_ACTIONS:
+        return False
+    head = _head_of(source) if source else None
+    if head is not None and head.lemma_.lower() in MILITARY_SOURCES:
+        return True
+    return any(c.dep_ == "dobj" and c.ent_type_ in {"GPE", "LOC", "FAC"} for c in verb.children)
 
 
 def _reporting_object(f: _Found) -> bool:
