@@ -340,3 +340,10 @@ def test_a_report_inside_a_quotation_nests_and_keeps_its_own_sentence(ru):
     assert inner.content.text == "что уйдет в отставку"
     assert outer.stance == "quoted" and found[inner.parent] is outer
     assert inner.extra["chain"] == ["она", "Депутат"]
+
+
+def test_participles_and_questions_are_no_reports(ru):
+    assert claims_of(ru, "В Польше арестован немец, обвиняемый в поставках оружия.") == []
+    assert claims_of(ru, "Говорит ли это об успехе наступления?") == []
+    c = one(ru, "В отчете указано, что горело только топливо.")
+    assert c.content.text == "что горело только топливо"

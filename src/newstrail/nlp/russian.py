@@ -336,7 +336,7 @@ def extract(doc: RuDoc, doc_id: str, published: str | None = None) -> list[Claim
     found: list[tuple[Claim, int | None]] = []  # (claim, index of the claim it hangs on)
     verb_claim: dict[int, int] = {}
     for tok in doc.tokens:
-        if tok.lemma in CUE_VERBS and tok.pos in ("VERB", "AUX"):
+        if tok.lemma in CUE_VERBS and tok.pos in ("VERB", "AUX") and _reports(doc, tok):
             c = _verb_claim(doc, tree, tok, quotes, doc_id)
             if c is not None:
                 verb_claim[tok.i] = len(found)
@@ -393,9 +393,20 @@ def _clip(doc: RuDoc, c: Claim) -> Claim | None:
             c.extra.get("how", ""), 0):
         return None  # "..., сообщая Минобороны России": a name, not what was said
     source = _span(doc, c.source.start, c.source.end) if c.source else None
+    if c.source is not None and c.source.start <= content.start and content.end <= c.source.end:
+        return None  # "Агентство отмечает:" and a list below: the content found is the speaker
     if source is not None and (source.start >= content.start and source.end <= content.end):
         source = None
     return dataclasses.replace(c, content=content, source=source)
+
+
+def _reports(doc: RuDoc, tok: RuToken) -> bool:
+    """Not a report: a full participle ("немец, обвиняемый в поставках"; the short passive
+    "указано", "сообщено" is one) or a question ("Говорит ли это об успехе?")."""
+    if tok.feats.get("VerbForm") == "Part" and tok.feats.get("Variant") != "Short":
+        return False
+    nxt = doc.tokens[tok.i + 1] if tok.i + 1 < len(doc.tokens) else None
+    return not (nxt is not None and nxt.text.lower() == "ли")
 
 
 def _sentence_of(doc: RuDoc, tok: RuToken) -> tuple[int, int]:
