@@ -347,3 +347,13 @@ def test_participles_and_questions_are_no_reports(ru):
     assert claims_of(ru, "Говорит ли это об успехе наступления?") == []
     c = one(ru, "В отчете указано, что горело только топливо.")
     assert c.content.text == "что горело только топливо"
+
+
+def test_signoff_after_a_dash_is_the_source(ru):
+    c = one(ru, "⚡️**Режим прекращения огня вступил в силу**, — Al Jazeera.")
+    assert (src(c), c.cue.text, c.content.text) == ("Al Jazeera", "—", "Режим прекращения огня вступил в силу")
+    assert claims_of(ru, "Курахово — город в Донецкой области.") == []
+    found = claims_of(ru, "Глава МИД заявил, что переговоры возможны — СМИ")
+    by_cue = {c.cue.text: c for c in found}
+    assert by_cue["заявил"].content.text == "что переговоры возможны"
+    assert by_cue["заявил"].extra["chain"] == ["СМИ", "Глава МИД"]

@@ -354,6 +354,16 @@ def extract(doc: RuDoc, doc_id: str, published: str | None = None) -> list[Claim
     for c in _colon_claims(doc, doc_id, quotes):
         if not any(s < c.content.end and c.content.start < e for s, e in taken):
             found.append((c, None))
+    for c in _signoff_claims(doc, doc_id, quotes):
+        # "Путин заявил, что S — СМИ": the outlet's claim holds Putin's, whose content ends
+        # at the dash
+        dash = c.cue.start
+        for k, (o, link) in enumerate(found):
+            if o.content.start < dash < o.content.end:
+                cut = _span(doc, o.content.start, dash)
+                if cut is not None:
+                    found[k] = (dataclasses.replace(o, content=cut), link)
+        found.append((c, None))
     found = [(c2, link) for c, link in found if (c2 := _clip(doc, c)) is not None]
     claims = _nest(found)
     return _attach(doc, claims, published)
@@ -702,6 +712,34 @@ def _colon_claims(doc: RuDoc, doc_id: str, quotes: list[tuple[int, int]]) -> lis
         out.append(Claim(doc_id=doc_id, cue=Span(text=":", start=colon, end=colon + 1),
                          content=c_span, source=Span(text=src, start=s, end=e), stance=stance,
                          extra={"how": "colon-line", "lang": "ru"}))
+    return out
+
+
+_SIGNOFF = re.compile(r"(?m)(?P<content>[^\n]{20,}?)[\s*_,]*(?P<dash>[—–])[ \t]*"
+                      r"(?P<src>[^\n,.—–:;!?«»()\d]{2,40}?)[.*_\s]*$")
+_SIGNOFF_WORDS = frozenset({"СМИ", "источники", "источник", "соцсети", "СМИ."})
+
+
+def _signoff_claims(doc: RuDoc, doc_id: str, quotes: list[tuple[int, int]]) -> list[Claim]:
+    """"Режим прекращения огня вступил в силу, — Al Jazeera." / "... — СМИ": a relayed
+    item signed with its source after a dash at the end of its line (1-4 words, the first
+    capitalised: "Курахово — город в Донецкой области" is no claim)."""
+    out = []
+    text = doc.text
+    for m in _SIGNOFF.finditer(text):
+        words = m.group("src").strip(" *_").split()
+        if not (1 <= len(words) <= 4 and (words[0][:1].isupper() or words[0] in _SIGNOFF_WORDS)):
+            continue
+        content = _span(doc, m.start("content"), m.start("dash"))
+        source = _span(doc, m.start("src"), m.end("src"))
+        if content is None or source is None or len(re.findall(r"[^\W\d_]{2,}", content.text)) < 4:
+            continue
+        stance = "quoted" if any(q[0] == content.start and q[1] == content.end for q in quotes) \
+            else "reported"
+        d = m.start("dash")
+        out.append(Claim(doc_id=doc_id, cue=Span(text=text[d], start=d, end=d + 1),
+                         content=content, source=source, stance=stance,
+                         extra={"how": "signoff", "lang": "ru"}))
     return out
 
 
