@@ -102,4 +102,21 @@ def test_candidate_ends_and_rules_mode(nlp, monkeypatch):
     finally:
         monkeypatch.delenv("NEWSTRAIL_BOUNDARIES")
         boundaries.models.cache_clear()
-    assert set(boundaries.models()) == {"content_end", "source_relcl"}
+    assert set(boundaries.models()) == {"content_start", "content_end", "source_relcl"}
+
+
+def test_content_starts_after_the_cues_object_and_preposition(nlp):
+    # PolNeAR: "expressed misgivings about X" has X as content (the learned start chooser)
+    c = by_cue(claims(nlp, "Western officials have expressed misgivings about the new "
+                           "mobilization law."), "expressed")
+    assert c.content.text == "the new mobilization law"
+    c = by_cue(claims(nlp, "Analysts raised questions about how the brigade was resupplied."),
+               "raised")
+    assert c.content.text == "how the brigade was resupplied"
+
+
+def test_content_start_never_moves_past_a_reporting_verb(nlp):
+    # "reports alleging that X": X is the reports' content, the outer content keeps the verb
+    c = by_cue(claims(nlp, "The ministry published reports alleging that Ukrainian forces "
+                           "shelled Donetsk."), "published")
+    assert c.content.text.startswith("reports alleging")

@@ -58,7 +58,8 @@ def examples(path: Path, cache: Path | None) -> dict[str, list[tuple[list[str], 
     boundaries.models.cache_clear()
     docs = load(path)
     parsed = _parsed([d["text"] for d in docs], cache, 1)
-    out: dict[str, list[tuple[list[str], int, int]]] = {"content_end": [], "source_relcl": []}
+    out: dict[str, list[tuple[list[str], int, int]]] = {
+        "content_start": [], "content_end": [], "source_relcl": []}
     group = 0
     for d, sdoc in zip(docs, parsed, strict=True):
         text = d["text"]
@@ -70,11 +71,20 @@ def examples(path: Path, cache: Path | None) -> dict[str, list[tuple[list[str], 
         for i, j in pairs_of(pred, gold):
             c, g = claims[i], gold[j]
             kind = c.extra.get("how", "")
+            cue = sdoc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
+            cue_ids = frozenset(t.i for t in cue) if cue is not None else frozenset()
+            if kind not in {"colon", "dash"} and pred[i]["content"][0] <= g["content"][0]:
+                cands = boundaries.start_candidates(sdoc, c.content.start, c.content.end,
+                                                    cue_ids)
+                labels = [int((_norm(text, s, c.content.end) or (-1, 0))[0] == g["content"][0])
+                          for s, _ in cands]
+                if cands and (any(labels) or pred[i]["content"][0] == g["content"][0]):
+                    group += 1
+                    out["content_start"] += [([*f, f"kind={kind}"], y, group)
+                                             for (_, f), y in zip(cands, labels, strict=True)]
             if pred[i]["content"][0] == g["content"][0] and kind not in {"colon", "dash"}:
-                cue = sdoc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
                 cands = boundaries.scored_candidates(
-                    sdoc, kind, c.content.start, c.content.end, text,
-                    frozenset(t.i for t in cue) if cue is not None else frozenset())
+                    sdoc, kind, c.content.start, c.content.end, text, cue_ids)
                 labels = [int((_norm(text, c.content.start, e) or (0, -1))[1] == g["content"][1])
                           for e, _ in cands]
                 if any(labels):
@@ -125,12 +135,13 @@ def main(argv: list[str] | None = None) -> None:
     if "test" in args.train.name:
         raise SystemExit("train on polnear_train.jsonl.gz only (test is for the final score)")
     ex = examples(args.train, args.cache)
-    got = {"content_end": fit(ex["content_end"], C_CONTENT),
+    got = {"content_start": fit(ex["content_start"], C_CONTENT),
+           "content_end": fit(ex["content_end"], C_CONTENT),
            "source_relcl": fit(ex["source_relcl"], C_SOURCE)}
     meta = {"trained_on": args.train.name, "command": "python -m newstrail.nlp.train_boundaries",
             "examples": {k: len(v) for k, v in ex.items()},
             "positives": {k: sum(y for _, y, _ in v) for k, v in ex.items()},
-            "C": {"content_end": C_CONTENT, "source_relcl": C_SOURCE}}
+            "C": {"content_start": C_CONTENT, "content_end": C_CONTENT, "source_relcl": C_SOURCE}}
     args.out.write_text(boundaries.model_json(got, meta) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: " + ", ".join(
         f"{k} {len(v)} examples ({Counter(y for _, y, _ in v)[1]} positive)" for k, v in ex.items()))
