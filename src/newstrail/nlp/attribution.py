@@ -869,6 +869,13 @@ def _noun_source(tok: Token) -> list[Token] | None:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 source = _subtree(objs[0])
+    if source is None:
+        # "a New York Times report that", "Democratic arguments that": a named speaker
+        # before the noun
+        named = [c for c in tok.children if c.i < tok.i and c.dep_ in {"compound", "amod", "nmod"}
+                 and c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}]
+        if named:
+            source = _subtree(named[0])
     return source
 
 
