@@ -120,3 +120,22 @@ def test_content_start_never_moves_past_a_reporting_verb(nlp):
     c = by_cue(claims(nlp, "The ministry published reports alleging that Ukrainian forces "
                            "shelled Donetsk."), "published")
     assert c.content.text.startswith("reports alleging")
+
+
+def test_source_keeps_a_time_phrase_on_its_participle(nlp):
+    c = by_cue(claims(nlp, "A poll of Kyiv residents released Wednesday found that most oppose "
+                           "talks."), "found")
+    assert c.source.text == "A poll of Kyiv residents released Wednesday"
+
+
+def test_source_keeps_the_closing_dash_of_its_apposition(nlp):
+    c = by_cue(claims(nlp, "Oleksandr Syrskyi — Ukraine's commander-in-chief — said the line "
+                           "held."), "said")
+    assert c.source.text == "Oleksandr Syrskyi — Ukraine's commander-in-chief —"
+
+
+def test_source_time_phrase_after_the_head_still_goes(nlp):
+    # "The Times on Saturday": a time phrase on the verb, not on a participle in the source
+    c = by_cue(claims(nlp, "The General Staff on Saturday reported that Russian forces "
+                           "attacked near Avdiivka."), "reported")
+    assert c.source.text == "The General Staff"
