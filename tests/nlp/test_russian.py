@@ -357,3 +357,12 @@ def test_signoff_after_a_dash_is_the_source(ru):
     by_cue = {c.cue.text: c for c in found}
     assert by_cue["заявил"].content.text == "что переговоры возможны"
     assert by_cue["заявил"].extra["chain"] == ["СМИ", "Глава МИД"]
+
+
+def test_gerund_and_conjoined_cues_take_the_clause_after_them(ru):
+    c = one(ru, "Генпрокурор поручил провести проверки в области, отметив, что проблемы есть.")
+    assert (src(c), c.cue.text, c.content.text) == ("Генпрокурор", "отметив", "что проблемы есть")
+    c = one(ru, "Школьница извинилась перед родственниками и заверила их, что больше так не будет.")
+    assert c.content.text == "что больше так не будет"
+    assert claims_of(ru, "Об этом свидетельствует заявление Совета Украина — НАТО.") == []
+    assert claims_of(ru, "Как Трамп назначает родственников и о чем это говорит") == []

@@ -397,8 +397,10 @@ def _clip(doc: RuDoc, c: Claim) -> Claim | None:
     if content is None or not re.search(r"\w\w", content.text):
         return None
     words = re.findall(r"\w+", content.text.lower())
-    if len(words) <= 2 and all(w in _PRONOUNS or w in {"о", "об", "обо"} for w in words):
+    if len(words) <= 3 and all(w in _PRONOUNS or w in {"о", "об", "обо", "и", "а"} for w in words):
         return None
+    if c.source is not None and c.source.text.lower() in ("это", "что", "все это", "всё это"):
+        return None  # "о чем это говорит": "говорить" as "indicate"
     if len(words) < {"dash": 3, "colon": 3, "clause-text": 3, "as": 2, "po": 2}.get(
             c.extra.get("how", ""), 0):
         return None  # "..., сообщая Минобороны России": a name, not what was said
@@ -434,9 +436,12 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
     toks, text = doc.tokens, doc.text
     lemma = tok.lemma
     source_ids = next(iter(tree.kids(tok.i, "nsubj")), None)
-    if source_ids is None and tok.feats.get("VerbForm") == "Conv" and tok.head >= 0:
-        # "..., заявив, что": the gerund's speaker is its head verb's subject
-        source_ids = next(iter(tree.kids(tok.head, "nsubj")), None)
+    h, steps = tok.head, 0
+    while source_ids is None and tok.feats.get("VerbForm") == "Conv" and h >= 0 and steps < 3:
+        # "..., заявив, что": the gerund's speaker is the subject of the verb it hangs on
+        # (through an infinitive: "поручил провести ..., отметив")
+        source_ids = next(iter(tree.kids(h, "nsubj")), None)
+        h, steps = doc.tokens[h].head, steps + 1
     content: Span | None = None
     how = ""
     sent_start, sent_end = _sentence_of(doc, tok)
@@ -573,6 +578,8 @@ def _trails(doc: RuDoc, tree: _Tree, tok: RuToken) -> bool:
     with the speaker after the verb ("S, сообщает ведомство", "S, сообщили в штабе") and no
     object of its own ("суд прервал выступление, объявил перерыв" is no report)."""
     toks, text = doc.tokens, doc.text
+    if re.match(r"[^.!?\n«»]{0,40}?,\s*что\b", text[tok.end:tok.end + 60]):
+        return False  # "..., отметив, что S" / "заверила их, что S": the content follows
     if re.search(r"[—–]\s*$|\s-\s*$", text[max(0, tok.start - 4):tok.start]):
         return True
     kids = tree.children[tok.i]
@@ -730,6 +737,10 @@ def _signoff_claims(doc: RuDoc, doc_id: str, quotes: list[tuple[int, int]]) -> l
         words = m.group("src").strip(" *_").split()
         if not (1 <= len(words) <= 4 and (words[0][:1].isupper() or words[0] in _SIGNOFF_WORDS)):
             continue
+        before = text[m.start("content"):m.start("dash")].rstrip()
+        last = re.search(r"(\w+)$", before)
+        if len(words) == 1 and last and last.group(1)[:1].isupper() and before[-1].isalnum():
+            continue  # "Совета Украина — НАТО": a compound name, not a sign-off
         content = _span(doc, m.start("content"), m.start("dash"))
         source = _span(doc, m.start("src"), m.end("src"))
         if content is None or source is None or len(re.findall(r"[^\W\d_]{2,}", content.text)) < 4:
