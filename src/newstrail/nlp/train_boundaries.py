@@ -2,6 +2,8 @@
 
     python -m newstrail.nlp.train_boundaries ../shared/data/polnear/polnear_train.jsonl.gz \
         [--cache /tmp/polnear-cache] [--out src/newstrail/data/claims/boundaries.json]
+    python -m newstrail.nlp.train_boundaries ../shared/data/polnear/polnear_train.jsonl.gz \
+        --categories     # error analysis: how the edges differ from gold, by category
 
 Needs scikit-learn (``pip install -e .[train]``); the installed tool scores the JSON weights
 in plain Python. The claims are found with the rules' own edges
@@ -109,6 +111,105 @@ def examples(path: Path, cache: Path | None) -> dict[str, list[tuple[list[str], 
     return out
 
 
+_PREPS = r"(?:of|in|at|for|on|from|with|to|by|during|about|under|since|over|against|amid|after)\b"
+
+
+def _source_category(text: str, p: tuple[int, int], g: tuple[int, int]) -> list[str]:
+    """How a predicted source's edges differ from the gold one's (error analysis)."""
+    import re
+
+    if not _touch(p, g):
+        return ["relative pronoun" if text[g[0]:g[1]].lower() in {"who", "which", "that", "whom"}
+                else "other speaker"]
+    out = []
+    for side, kind, piece in _sides(text, p, g):
+        low = piece.strip().lower()
+        if side == "end":
+            cat = ("relative clause" if re.match(r"^,?\s*(who|which|that|whose|whom)\b", low)
+                   else "brackets" if low.startswith("(") or low.endswith(")")
+                   else "dash" if low in {"—", "-", "--", "–", "―"}
+                   else "apposition" if low.startswith(",")
+                   else "trailing PP" if re.match(_PREPS, low)
+                   else "possessive 's" if re.match(r"^['’]s?\b", low) else "other tail")
+        else:
+            cat = "like X" if re.match(r"^(like|including|such as)\b", low) else "leading words"
+        out.append(f"{kind} {cat}")
+    return out
+
+
+def _content_category(text: str, p: tuple[int, int], g: tuple[int, int]) -> list[str]:
+    """How a predicted content's edges differ from the gold one's (error analysis)."""
+    import re
+
+    out = []
+    for side, kind, piece in _sides(text, p, g):
+        raw, low = piece.strip(), piece.strip().lower()
+        if side == "start":
+            cat = ("that" if low == "that" else "and/but" if low in {"and", "but", "or"}
+                   else "a sentence before" if re.search(r"[.!?][\"”’]?$", raw) or "\n" in piece
+                   else "cue object + preposition" if re.search(r"\b(about|for|of|on|to|with|"
+                                                               r"that|over|against)$", low)
+                                                      and len(low.split()) <= 5
+                   else "other start")
+        else:
+            cat = ("attribution tail" if re.search(r"\b(said|says|added|told|according)\b", low)
+                   and len(low) < 60
+                   else "next sentence" if re.search(r"[.!?][\"”’]?\s+[\"“A-Z]", raw)
+                   else "subordinate clause" if re.match(
+                       r"^,?\s*(because|since|although|though|while|as|after|before|when|if|"
+                       r"unless|until|so)\b", low)
+                   else "conjunct" if re.match(r"^,?\s*(and|but|or)\b", low)
+                   else "relative clause" if re.match(r"^,?\s*(who|which|that|whose|where)\b",
+                                                      low)
+                   else "comma tail" if raw.startswith(",")
+                   else "trailing PP" if re.match(_PREPS, low) else "other end")
+        out.append(f"{kind} {cat}")
+    return out
+
+
+def _touch(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def _sides(text: str, p: tuple[int, int], g: tuple[int, int]) -> list[tuple[str, str, str]]:
+    out = []
+    if p[0] != g[0]:
+        out.append(("start", "extra" if p[0] < g[0] else "missing",
+                    text[min(p[0], g[0]):max(p[0], g[0])]))
+    if p[1] != g[1]:
+        out.append(("end", "extra" if p[1] > g[1] else "missing",
+                    text[min(p[1], g[1]):max(p[1], g[1])]))
+    return out
+
+
+def categories(path: Path, cache: Path | None) -> dict[str, Counter[str]]:
+    """Error analysis: pair each outermost claim with the gold attribution whose content it
+    overlaps most and count how the source and content edges differ, by category."""
+    from newstrail.eval.attribution import _norm, _parsed, gold_spans, load
+    from newstrail.nlp.run import extract_claims
+
+    docs = load(path)
+    parsed = _parsed([d["text"] for d in docs], cache, 1)
+    out: dict[str, Counter[str]] = {"source": Counter(), "content": Counter()}
+    for d, sdoc in zip(docs, parsed, strict=True):
+        text = d["text"]
+        claims = [c for c in extract_claims(sdoc, d["doc_id"], None) if c.parent is None]
+        pred = [{"content": _norm(text, c.content.start, c.content.end),
+                 "source": _norm(text, c.source.start, c.source.end) if c.source else None}
+                for c in claims]
+        gold = gold_spans(d)
+        for i, j in pairs_of(pred, gold):
+            for role, cat in (("source", _source_category), ("content", _content_category)):
+                p, g = pred[i][role], gold[j][role]
+                if p == g:
+                    out[role]["exact" if p else "both without"] += 1
+                elif p is None or g is None:
+                    out[role]["no predicted" if p is None else "no gold"] += 1
+                else:
+                    out[role].update(cat(text, p, g))
+    return out
+
+
 def fit(rows: list[tuple[list[str], int, int]], c: float) -> tuple[float, dict[str, float]]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -131,9 +232,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", type=Path, default=None)
     default_out = Path(__file__).resolve().parents[1] / boundaries.MODEL_FILE
     ap.add_argument("--out", type=Path, default=default_out)
+    ap.add_argument("--categories", action="store_true",
+                    help="print the error analysis of the current edges instead of training")
     args = ap.parse_args(argv)
     if "test" in args.train.name:
         raise SystemExit("train on polnear_train.jsonl.gz only (test is for the final score)")
+    if args.categories:
+        for role, counts in categories(args.train, args.cache).items():
+            print(role)
+            for k, v in counts.most_common():
+                print(f"  {v:6d}  {k}")
+        return
     ex = examples(args.train, args.cache)
     got = {"content_start": fit(ex["content_start"], C_CONTENT),
            "content_end": fit(ex["content_end"], C_CONTENT),
