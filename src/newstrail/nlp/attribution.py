@@ -754,7 +754,7 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
             keep = True
         else:
             keep = model.accepts(feats) and (rule or not (
-                _no_evidence(f) or f.lemma in MILITARY_ACTIONS))
+                _no_evidence(f) or f.lemma in MILITARY_ACTIONS or _shouting(f)))
         if keep:
             yield f
 
@@ -797,6 +797,11 @@ def _reporting_object(f: _Found) -> bool:
     verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
     return verb is not None and f.kind == "dobj" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CUE_NOUNS for c in verb.children)
+
+
+def _shouting(f: _Found) -> bool:
+    """'READ MORE', 'SHARE THIS': page furniture in capitals, not a report."""
+    return any(t.lemma_.lower() == f.lemma and t.is_upper and len(t.text) > 1 for t in f.cue)
 
 
 _PERCEPTION = frozenset(["observe", "see", "detect", "find", "identify", "notice"])
@@ -870,10 +875,10 @@ def _noun_source(tok: Token) -> list[Token] | None:
             if objs:
                 source = _subtree(objs[0])
     if source is None:
-        # "a New York Times report that", "Democratic arguments that": a named speaker
-        # before the noun
-        named = [c for c in tok.children if c.i < tok.i and c.dep_ in {"compound", "amod", "nmod"}
-                 and c.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}]
+        # "a New York Times report that": a named speaker before the noun (not a nationality
+        # adjective: "Russian violations of the laws of armed conflict")
+        named = [c for c in tok.children if c.i < tok.i and c.dep_ in {"compound", "nmod"}
+                 and c.ent_type_ in {"PERSON", "ORG", "GPE"}]
         if named:
             source = _subtree(named[0])
     return source
@@ -896,7 +901,8 @@ def _noun_candidates(sent: Any, lex: CueLexicon, everything: bool
         if not rule and not everything:
             continue
         comp = next(
-            (c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"}
+            (c for c in tok.children if c.dep_ in ({"acl", "ccomp", "relcl"} if rule
+                                                   else {"acl", "ccomp"})
              and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
             None,
         )
@@ -951,6 +957,60 @@ CUE_ADJECTIVES = frozenset([
     "worried", "optimistic", "skeptical", "sceptical", "hopeful", "adamant", "unclear",
     "doubtful", "afraid", "fearful", "unsure", "uncertain",
 ])
+
+
+_COPULA_PREPS = {"of", "about", "on", "with", "against", "to", "toward", "towards", "over", "in",
+                 "for"}
+
+
+def _copula_candidates(sent: Any, everything: bool
+                       ) -> Iterable[tuple[_Found, bool, cue_model.Candidate | None]]:
+    """'Kaine is a staunch opponent of the death penalty', 'Graham has been critical of
+    Trump', 'aides were coy about whether ...': a copular predicate with a preposition states
+    its subject's stance (PolNeAR marks them). For the learned model only (the rules' belief
+    adjectives with a clause are ``_adjective_claims``)."""
+    if not everything:
+        return
+    for cop in sent:
+        if cop.lemma_ != "be" or cop.pos_ not in {"AUX", "VERB"}:
+            continue
+        pred = next((c for c in cop.children if c.dep_ in {"acomp", "attr"} and c.i > cop.i
+                     and c.pos_ in {"ADJ", "NOUN"}), None)
+        if pred is None or pred.lemma_.lower() in CUE_ADJECTIVES:
+            continue
+        prep = next((c for c in pred.children if c.dep_ == "prep" and c.i > pred.i
+                     and c.lower_ in _COPULA_PREPS), None)
+        objs = [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}] if prep is not None else []
+        if not objs:
+            continue
+        subj = next((c for c in cop.children if c.dep_ in _SUBJ), None)
+        if subj is None or subj.dep_ == "expl" or subj.lower_ == "it":
+            continue
+        source = _np(cop.head) if subj.lower_ in _REL_PRONOUNS and cop.dep_ == "relcl" \
+            else _subject_np(subj)
+        content = _trim(_subtree(objs[0]), lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        if not content or not source:
+            continue
+        left = [c for c in cop.children if c.i < cop.i and c.dep_ in {"aux", "neg"}]
+        cue = sorted({*left, cop, *(t for t in sent.doc[pred.left_edge.i:pred.i + 1]),
+                      prep}, key=lambda t: t.i)
+        if cue[-1].i - cue[0].i + 1 != len(cue):
+            cue = sorted({cop, pred, prep}, key=lambda t: t.i)
+        lemma = pred.lemma_.lower()
+        f = _Found(cue, source, [content], "copula", lemma)
+        cand = cue_model.features(pred, lemma, f"cop:{pred.pos_}", prep.lower_, source,
+                                  content, None, rule=False, known=False, reporting=False,
+                                  frame=None, in_quote=False, sent_has_quote=False)
+        yield f, False, cand
+
+
+def _copula_claims(sent: Any) -> Iterable[_Found]:
+    model = cue_model.model()
+    if model is None:
+        return
+    for f, _rule, cand in _copula_candidates(sent, True):
+        if cand is not None and model.accepts(cand):
+            yield f
 
 
 def _adjective_claims(sent: Any) -> Iterable[_Found]:
@@ -1080,6 +1140,7 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
         found.extend(_verb_claims(sent, lex, quotes))
         found.extend(_noun_claims(sent, lex))
         found.extend(_adjective_claims(sent))
+        found.extend(_copula_claims(sent))
     found.extend(_colon_claims(doc))
     found.extend(_dash_claims(doc, quotes))
     # "according to show insiders" read as "to show": a verb cue sharing the "to" of an

@@ -58,7 +58,8 @@ def candidates(path: Path, cache: Path | None) -> tuple[list[Any], list[int]]:
         contents = [c for _, c in gold if c]
         for sent in sdoc.sents:
             for f, _rule, feats in [*A._verb_candidates(sent, lex, quotes, True),
-                                    *A._noun_candidates(sent, lex, True)]:
+                                    *A._noun_candidates(sent, lex, True),
+                                    *A._copula_candidates(sent, True)]:
                 if feats is None:
                     continue
                 s = min(t.idx for t in f.cue)
