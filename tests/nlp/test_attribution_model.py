@@ -122,3 +122,20 @@ def test_a_reporting_noun_object_keeps_a_rule_cue(nlp, refuse_all):
     got = cues(nlp, "The Chinese embassy issued a warning to Chinese citizens about the new "
                     "conscription law.")
     assert [c for c in got if c[0] == "The Chinese embassy" and c[1].startswith("issued")]
+
+
+def test_model_takes_a_copular_stance(nlp):
+    got = cues(nlp, "Senator Graham has been critical of the ceasefire talks since March.")
+    assert [c for c in got if c[0] == "Senator Graham" and c[1].endswith("critical of")]
+    cue_model.use(None)
+    try:
+        assert not [c for c in cues(nlp, "Senator Graham has been critical of the ceasefire "
+                                         "talks since March.") if "critical" in c[1]]
+    finally:
+        cue_model.reset()
+
+
+def test_page_furniture_and_nationalities_are_not_speakers(nlp):
+    got = cues(nlp, "READ MORE about the Russian offensive campaign. Russian violations of "
+                    "the laws of armed conflict continued.")
+    assert not [c for c in got if c[1] in {"READ", "violations of"}]
