@@ -672,7 +672,7 @@ def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
                 if everything:
                     feats = _features(tok, f, lemma, "quote", None, [], q, lex, quotes,
                                       rule=rule and lemma in QUOTE_VERBS, known=known,
-                                      sent_quote=sent_quote)
+                                      sent_quote=sent_quote, sent=sent)
                 yield f, rule and lemma in QUOTE_VERBS, feats
                 continue
             if not everything:
@@ -715,14 +715,14 @@ def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
         feats = None
         if everything:
             feats = _features(tok, f, lemma, how, prep_word, toks, None, lex, quotes,
-                              rule=rule, known=known, sent_quote=sent_quote)
+                              rule=rule, known=known, sent_quote=sent_quote, sent=sent)
         yield f, rule, feats
 
 
 def _features(tok: Token, f: _Found, lemma: str, how: str, prep: str | None,
               content: list[Token], content_chars: tuple[int, int] | None, lex: CueLexicon,
               quotes: list[tuple[int, int]], *, rule: bool, known: bool,
-              sent_quote: bool) -> cue_model.Candidate:
+              sent_quote: bool, sent: Any = None) -> cue_model.Candidate:
     frame = lex.frames.get(f"{lemma}|{how}")
     if prep is not None and (fine := lex.frames.get(f"{lemma}|{how}:{prep}")) is not None \
             and fine[1] >= 3:
@@ -730,7 +730,8 @@ def _features(tok: Token, f: _Found, lemma: str, how: str, prep: str | None,
     in_quote = any(q[0] < tok.idx and tok.idx + len(tok.text) <= q[1] for q in quotes)
     return cue_model.features(tok, lemma, how, prep, f.source, content, content_chars,
                               rule=rule, known=known, reporting=lemma in RULE_CUE_VERBS,
-                              frame=frame, in_quote=in_quote, sent_has_quote=sent_quote)
+                              frame=frame, in_quote=in_quote, sent_has_quote=sent_quote,
+                              sent=sent)
 
 
 # Kinds the learned model may not drop: think-tank and wire usage that PolNeAR (US campaign
@@ -937,7 +938,7 @@ def _noun_candidates(sent: Any, lex: CueLexicon, everything: bool
             cand = cue_model.features(
                 tok, lemma, how, None, source, content, None, rule=rule,
                 known=rule, reporting=False, frame=None, in_quote=False,
-                sent_has_quote=False)
+                sent_has_quote=False, sent=sent)
         yield f, rule, cand
 
 
@@ -1000,7 +1001,7 @@ def _copula_candidates(sent: Any, everything: bool
         f = _Found(cue, source, [content], "copula", lemma)
         cand = cue_model.features(pred, lemma, f"cop:{pred.pos_}", prep.lower_, source,
                                   content, None, rule=False, known=False, reporting=False,
-                                  frame=None, in_quote=False, sent_has_quote=False)
+                                  frame=None, in_quote=False, sent_has_quote=False, sent=sent)
         yield f, False, cand
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
 PATH = "data/claims/cue_model.json"
@@ -130,8 +131,9 @@ def _bin(n: int, edges: Sequence[int]) -> int:
 def features(tok: Token, lemma: str, how: str, prep: str | None, source: list[Token] | None,
              content: Sequence[Token], content_chars: tuple[int, int] | None, *,
              rule: bool, known: bool, reporting: bool, frame: tuple[int, int] | None,
-             in_quote: bool, sent_has_quote: bool) -> Candidate:
-    """How the model sees one verb candidate (see the module docstring)."""
+             in_quote: bool, sent_has_quote: bool, sent: SpacySpan | None = None) -> Candidate:
+    """How the model sees one verb candidate (see the module docstring); ``sent`` is
+    ``tok.sent`` when the caller has it (spaCy finds a token's sentence by walking to it)."""
     f = [f"l={lemma}", f"h={how}", f"lh={lemma}|{how}", f"tag={tok.tag_}", f"dep={tok.dep_}",
          f"lt={lemma}|{tok.tag_}"]
     if prep:
@@ -202,7 +204,8 @@ def features(tok: Token, lemma: str, how: str, prep: str | None, source: list[To
         f.append("inquote")
     if sent_has_quote:
         f.append("sentquote")
-    sent = tok.sent
+    if sent is None:
+        sent = tok.sent
     n = max(1, sent.end - sent.start)
     f.append(f"pos={min(3, 4 * (tok.i - sent.start) // n)}")
     if tok.i == sent.start or (tok.i - sent.start <= 2 and source is None):
