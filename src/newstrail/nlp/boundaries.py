@@ -257,7 +257,8 @@ def content_features(doc: Doc, kind: str, start: int, rule_end: int, end: int,
     seg = doc.char_span(lo, hi, alignment_mode="expand") if hi > lo else None
     toks = [t for t in seg if not t.is_space] if seg is not None else []
     words = [t for t in toks if not t.is_punct]
-    feats = [d, f"{d}|kind={kind}", f"{d}|rank={min(rank, 4)}",
+    cue_after = bool(cue_ids) and doc[min(cue_ids)].idx >= rule_end
+    feats = [d, f"{d}|kind={kind}", f"{d}|rank={min(rank, 4)}", f"{d}|cue-after={cue_after}",
              f"{d}|len={min(len(words) // 3, 6)}", f"{d}|p={punct.text if punct else 'END'}"]
     if toks:
         lead = next((t for t in toks if not t.is_punct or t.text in _QUOTES), toks[0])
