@@ -6,7 +6,9 @@ Takes the first ``--limit`` Russian posts of the Telegram slice of ukraine-news 
 channel posts), then, alternating ``--repeat`` times (the best time of each counts):
 
 1. baseline: natasha as its documentation uses it, one ``natasha.Doc`` per post:
-   ``segment``, ``tag_morph``, ``parse_syntax`` (the components the rules read);
+   ``segment``, ``tag_morph``, ``parse_syntax`` (the components the rules read), with one
+   BLAS thread as the stage uses (``--blas-default`` leaves OpenBLAS its threads, which
+   under load is several times slower and very noisy);
 2. the claims stage's Russian path (``newstrail.nlp.run.run`` over a fresh SQLite store
    holding the same posts): batched parse (``russian.parse_many``), lemmas, the rules,
    hedges, dates, quantities and the writes.
@@ -59,8 +61,13 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--limit", type=int, default=600)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--blas-default", action="store_true",
+                    help="baseline with OpenBLAS's own thread count")
     args = ap.parse_args()
+    from contextlib import nullcontext
+
     from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+    from threadpoolctl import threadpool_limits
 
     posts = load_posts(args.shared, args.limit)
     words = sum(len(t.split()) for t, _ in posts)
@@ -70,12 +77,14 @@ def main() -> None:
     print(f"{len(posts)} posts, {words} words")
     bare, stage = float("inf"), float("inf")
     for _ in range(args.repeat):
+        limit = nullcontext() if args.blas_default else threadpool_limits(1, user_api="blas")
         t0 = time.perf_counter()
-        for text, _ in posts:
-            doc = Doc(text)
-            doc.segment(segmenter)
-            doc.tag_morph(morph)
-            doc.parse_syntax(syntax)
+        with limit:
+            for text, _ in posts:
+                doc = Doc(text)
+                doc.segment(segmenter)
+                doc.tag_morph(morph)
+                doc.parse_syntax(syntax)
         bare = min(bare, time.perf_counter() - t0)
         with tempfile.TemporaryDirectory() as tmp:
             store = Store(Path(tmp) / "bench.db")
