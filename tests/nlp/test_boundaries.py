@@ -139,3 +139,9 @@ def test_source_time_phrase_after_the_head_still_goes(nlp):
     c = by_cue(claims(nlp, "The General Staff on Saturday reported that Russian forces "
                            "attacked near Avdiivka."), "reported")
     assert c.source.text == "The General Staff"
+
+
+def test_content_end_never_cuts_the_contents_own_verb(nlp):
+    c = by_cue(claims(nlp, "Officials said that 47 people, among them 12 children, left the area "
+                           "on Saturday alone."), "said")
+    assert c.content.text.endswith("left the area on Saturday alone")

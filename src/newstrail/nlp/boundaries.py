@@ -374,12 +374,18 @@ def scored_candidates(doc: Doc, kind: str, start: int, end: int, text: str,
     punct = dict(content_candidates(doc, start, end))
     allc = sorted({*punct, end})
     at = allc.index(end)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    ids = {t.i for t in span} if span is not None else set()
+    roots = [t.idx for t in span or () if t.head.i not in ids or t.head.i == t.i]
     out = [(end, content_features(doc, kind, start, end, end, None, 0, text, cue_ids))]
     for k, e in enumerate(allc):
         lo, hi = sorted((e, end))
-        # the same span, or across a quotation mark (the rules took the whole quotation)
+        # left out: the same span; one across a quotation mark (the rules took the whole
+        # quotation); a cut that takes the content's own head ("47 people, among them 12
+        # children, left the area": never "47 people"); the cue verb's next act
         if e != end and any(ch.isalnum() for ch in text[lo:hi]) \
                 and not any(ch in _QUOTES for ch in text[lo:hi]) \
+                and not (e < end and any(lo <= r < hi for r in roots)) \
                 and not (e > end and _conjunct_of_cue(doc, lo, hi, cue_ids)):
             out.append((e, content_features(doc, kind, start, end, e, punct.get(e), abs(k - at),
                                             text, cue_ids)))
