@@ -139,3 +139,17 @@ def test_page_furniture_and_nationalities_are_not_speakers(nlp):
     got = cues(nlp, "READ MORE about the Russian offensive campaign. Russian violations of "
                     "the laws of armed conflict continued.")
     assert not [c for c in got if c[1] in {"READ", "violations of"}]
+
+
+def test_trainer_learns_from_a_train_slice(shared_data):
+    pytest.importorskip("sklearn")  # the optional `train` extra
+    from newstrail.nlp import train_detector
+
+    X, y = train_detector.candidates(shared_data / "polnear" / "polnear_train.jsonl.gz",
+                                     None, limit=6)
+    assert len(X) > 50 and 0 < sum(y) < len(y)
+    data = train_detector.fit(X, y)
+    assert len(data["dense"]) == 600 and data["weights"]
+    m = cue_model.from_dict({**data, "threshold": 0.5})
+    right = sum(m.accepts(c) == bool(label) for c, label in zip(X, y, strict=True))
+    assert right / len(X) > 0.8  # it fits its own training slice

@@ -41,12 +41,13 @@ def _spans(frags: list[list[int]] | None) -> tuple[int, int] | None:
     return min(s for s, _ in frags), max(e for _, e in frags)
 
 
-def candidates(path: Path, cache: Path | None) -> tuple[list[Any], list[int]]:
-    """(features, label) of every verb candidate in the documents of ``path``."""
+def candidates(path: Path, cache: Path | None, limit: int | None = None
+               ) -> tuple[list[Any], list[int]]:
+    """(features, label) of every candidate in the (first ``limit``) documents of ``path``."""
     from newstrail.eval.attribution import _parsed, load
     from newstrail.nlp import attribution as A
 
-    docs = load(path)
+    docs = load(path)[:limit] if limit else load(path)
     parsed = _parsed([d["text"] for d in docs], cache, 1)
     lex = A.lexicon()
     X: list[Any] = []
