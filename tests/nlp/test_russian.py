@@ -366,3 +366,12 @@ def test_gerund_and_conjoined_cues_take_the_clause_after_them(ru):
     assert c.content.text == "что больше так не будет"
     assert claims_of(ru, "Об этом свидетельствует заявление Совета Украина — НАТО.") == []
     assert claims_of(ru, "Как Трамп назначает родственников и о чем это говорит") == []
+
+
+def test_report_inside_a_quotation_does_not_take_the_outer_cue_as_content(ru):
+    found = claims_of(ru, "«Я\u00a0много раз говорил с\u00a0Китаем о\u00a0том, что поставки "
+                          "не прекратились»,\u00a0— заявил министр.")
+    by_cue = {c.cue.text: c for c in found}
+    assert by_cue["говорил"].content.text == "о\u00a0том, что поставки не прекратились"
+    assert by_cue["говорил"].extra["chain"] == ["министр", "Я"]
+    assert by_cue["заявил"].content.text.endswith("прекратились»")  # no trailing ",\u00a0"

@@ -97,7 +97,8 @@ _EDGE = " \t\n,.;:—–-*_~`#|\u200d\ufe0f"
 def _is_edge(ch: str) -> bool:
     """Spaces, punctuation that is not a quotation mark, Telegram's markdown and emoji
     ("**❗️ВСУ ...**"): trimmed from span edges."""
-    return ch in _EDGE or unicodedata.category(ch)[0] in "SC" or unicodedata.category(ch) == "Mn"
+    return (ch in _EDGE or ch.isspace() or unicodedata.category(ch)[0] in "SC"
+            or unicodedata.category(ch) == "Mn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,8 +454,11 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
     how = ""
     sent_start, sent_end = _sentence_of(doc, tok)
     own = tree.subtree(tok.i)
+    # a clause that is the cue of the quotation around this verb ("«Я говорил ...», —
+    # заявил Трамп") is not what this verb says
     clause = [c for c in tree.kids(tok.i, "ccomp", "parataxis", "csubj")
-              if toks[c].i > tok.i or _quoted(toks[c], quotes)]
+              if (toks[c].i > tok.i or _quoted(toks[c], quotes))
+              and not (toks[c].lemma in CUE_VERBS and _dash_before(text, toks[c].start, sent_start))]
     # "как сообщает X, S" / "S, как пишет X": the cue's clause is an aside of S
     kak = next((k for k in tree.kids(tok.i, "mark") if toks[k].text.lower() == "как"), None)
     if kak is not None and re.search(r"(?:того|тех пор|то|так|того времени|тем)\s*,?\s*$",
