@@ -145,3 +145,16 @@ def test_content_end_never_cuts_the_contents_own_verb(nlp):
     c = by_cue(claims(nlp, "Officials said that 47 people, among them 12 children, left the area "
                            "on Saturday alone."), "said")
     assert c.content.text.endswith("left the area on Saturday alone")
+
+
+def test_candidate_ends_are_bounded_in_a_huge_sentence(nlp):
+    from newstrail.nlp import boundaries
+
+    text = "Officials said that " + ", ".join(f"village {i}" for i in range(1500)) + \
+        " were shelled."
+    doc = nlp(text)
+    start = text.index("that")
+    ends = boundaries.content_candidates(doc, start, len(text) - 1)
+    assert 0 < len(ends) <= boundaries.MAX_EDGE_MOVE
+    got = boundaries.content(doc, "ccomp", [doc[1]], None, start, len(text) - 1)
+    assert got[0] >= start and got[1] <= len(text)
