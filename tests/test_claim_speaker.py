@@ -51,3 +51,15 @@ def test_plain_source_has_no_resolved_field(store):
         replace_claims(store, doc_id, [claim], "t")
     [got] = iter_claims(store, doc=doc_id)
     assert got["source"]["text"] == "Mr. Obama" and "resolved" not in got["source"]
+
+
+def test_chain_names_the_speaker_not_the_pronoun():
+    from newstrail.nlp.model import load_nlp
+    from newstrail.nlp.run import DISABLE, extract_claims
+
+    doc = load_nlp(DISABLE)(
+        "The institute reported that Ukrainian officials, who said that Russian forces had "
+        "attacked near Kupiansk, asked for help.")
+    inner = next(c for c in extract_claims(doc, "x", "2024-03-05") if c.source.text == "who")
+    assert inner.extra["source_resolved"]["text"] == "Ukrainian officials"
+    assert inner.extra["chain"] == ["The institute", "Ukrainian officials"]

@@ -1365,7 +1365,8 @@ def nest(claims: list[Claim], text: str) -> list[Claim]:
         p: int | None = i
         while p is not None:
             src = claims[p].source
-            chain.append(src.text if src else None)
+            speaker = claims[p].extra.get("source_resolved")  # "who" -> "Mr. Obama"
+            chain.append(speaker["text"] if speaker else src.text if src else None)
             p = parents[p]
         out.append(dataclasses.replace(c, parent=parents[i],
                                        extra={**c.extra, "chain": chain[::-1]}))

@@ -32,8 +32,8 @@ def find(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]]
     when the component did not run on this doc)."""
     found = attribution.extract(doc, doc_id)
     found = attribution.retelling_frame(doc, found, doc_id)
-    claims = attribution.nest(found, attribution.text_of(doc))
-    claims = boundaries.resolve_sources(doc, claims, attribution.text_of(doc))
+    found = boundaries.resolve_sources(doc, found, attribution.text_of(doc))
+    claims = attribution.nest(found, attribution.text_of(doc))  # chains name the speakers
     return claims, quantities.find(doc) if claims else []
 
 
