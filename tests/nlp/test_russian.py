@@ -375,3 +375,7 @@ def test_report_inside_a_quotation_does_not_take_the_outer_cue_as_content(ru):
     assert by_cue["говорил"].content.text == "о\u00a0том, что поставки не прекратились"
     assert by_cue["говорил"].extra["chain"] == ["министр", "Я"]
     assert by_cue["заявил"].content.text.endswith("прекратились»")  # no trailing ",\u00a0"
+
+
+def test_markdown_link_labels_are_no_speakers(ru):
+    assert claims_of(ru, "🟠[Трансформеры: Начало и конец эпохи](https://example.org/v/1)") == []

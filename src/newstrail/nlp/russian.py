@@ -711,7 +711,7 @@ def _colon_claims(doc: RuDoc, doc_id: str, quotes: list[tuple[int, int]]) -> lis
             continue
         content = m.group("content")
         if len(re.findall(r"[^\W\d_]{2,}", content)) < 3 or "](" in content \
-                or "[" in text[m.start():m.start("src")]:
+                or "[" in doc.text[m.start():m.start("src")]:
             continue  # a markdown link label "[Трансформеры: Начало](https://...)"
         s, e = m.start("src"), m.end("src")
         named = any(a < e and s < b and label in ("PER", "ORG") for a, b, label in doc.ents)
