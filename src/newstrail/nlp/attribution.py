@@ -1183,6 +1183,8 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             continue
         c_end = _before_footnote(text_of(doc), c_start, c_end)
         c_start, c_end = boundaries.content(doc, f.kind, f.cue, source_toks, c_start, c_end)
+        if f.kind not in {"quote", "colon", "dash"}:
+            c_end = _before_paragraph_break(text_of(doc), c_start, c_end)
         content = Span(c_start, c_end, text_of(doc)[c_start:c_end])
         source = _span(doc, source_toks) if source_toks else None
         stance = _stance(f, content.text)
@@ -1218,6 +1220,15 @@ def _before_footnote(text: str, start: int, end: int) -> int:
     return cut if cut > start else end
 
 
+def _before_paragraph_break(text: str, start: int, end: int) -> int:
+    """A content ends at a line break outside quotation marks: a headline ("## Thai Voters
+    Look for Stability") the parser ran into the next paragraph ends with its line."""
+    cut = text.find("\n", start, end)
+    if cut < 0 or any(ch in _QUOTE_CHARS for ch in text[start:cut]):
+        return end
+    return len(text[start:cut].rstrip()) + start
+
+
 def _clean_source(toks: list[Token]) -> list[Token] | None:
     """Drop a dateline ('WASHINGTON -- '), anything before a paragraph break, and a trailing
     time phrase ('The Times on Saturday')."""
@@ -1245,7 +1256,8 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
         if cut > 0 and toks[cut - 1].dep_ == "prep":
             cut -= 1
         toks = toks[:cut]
-    toks = _trim(toks, lead={",", "—", "-", "--", "―", "*", "•"}, trail=_STRIP_TRAIL - {"."})
+    toks = _trim(toks, lead={",", "—", "-", "--", "―", "*", "•", "#", "##", "###", "####"},
+                 trail=_STRIP_TRAIL - {"."})
     # a closing bracket or abbreviation point stays ("Sen. David Perdue (R-Ga.)")
     while toks and toks[-1].text in {".", ")"} and not _balanced(toks):
         toks = toks[:-1]
