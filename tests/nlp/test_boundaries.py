@@ -158,3 +158,10 @@ def test_candidate_ends_are_bounded_in_a_huge_sentence(nlp):
     assert 0 < len(ends) <= boundaries.MAX_EDGE_MOVE
     got = boundaries.content(doc, "ccomp", [doc[1]], None, start, len(text) - 1)
     assert got[0] >= start and got[1] <= len(text)
+
+
+def test_content_after_the_cue_does_not_take_the_previous_paragraph(nlp):
+    text = ("\u201cThe brigade held the line for a week.\u201d\n\n"
+            "He says, \u201cNow we need shells more than anything else.\u201d")
+    c = by_cue(claims(nlp, text), "says")
+    assert c.content.text.strip("\u201c\u201d") == "Now we need shells more than anything else."

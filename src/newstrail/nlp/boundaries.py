@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -297,6 +298,8 @@ def content(doc: Doc, kind: str, cue: Sequence[Token], source_toks: Sequence[Tok
 
     text = text_of(doc)
     cue_ids = frozenset(t.i for t in cue)
+    if cue and os.environ.get("NEWSTRAIL_BOUNDARIES") != "rules":
+        start = _after_paragraph_break(text, cue, source_toks, start, end)
     if "content_start" in got:
         start = choose_start(doc, kind, start, end, cue_ids, got["content_start"])
     if "content_end" in got:
@@ -308,6 +311,22 @@ MAX_EDGE_MOVE = 60
 """How many tokens a content's end may move either way: bounds the work on a "sentence"
 of thousands of tokens (a table, a list the parser did not split); PolNeAR dev scores are
 the same with and without the bound."""
+
+_LEAD_GAP = re.compile(r"[\s,:]*")
+
+
+def _after_paragraph_break(text: str, cue: Sequence[Token], source_toks: Sequence[Token] | None,
+                           start: int, end: int) -> int:
+    """'... a total stiff.”\n\nHe says, “Here's a guy ...”': a content that starts in the
+    paragraph before its source and cue and runs on after the cue (the quotations of two
+    paragraphs were joined around the speaker) starts after the cue."""
+    lo = min(cue[0].idx, source_toks[0].idx if source_toks else cue[0].idx)
+    cue_end = cue[-1].idx + len(cue[-1].text)
+    if start >= lo or end <= cue_end or "\n" not in text[start:lo]:
+        return start
+    new = _LEAD_GAP.match(text, cue_end).end()
+    return new if new < end else start
+
 
 START_LOOKAHEAD = 6
 """How many leading tokens of a content the start chooser may drop."""
