@@ -264,3 +264,13 @@ def test_object_noun_in_the_cue(nlp):
                            "water station."), "expressed concern about")
     assert c.source.text == "Local officials"
     assert c.content.text == "the shelling of the water station"
+
+
+def test_content_and_source_stay_on_their_line(nlp):
+    # crawled pages keep markdown headings; the parser may run one into the next paragraph
+    cs = claims(nlp, "## Kherson Residents Look for Safety\n\nResidents of the city "
+                     "left their homes on Sunday after the bridge was hit.")
+    assert cs
+    for c in cs:
+        assert "\n" not in c.content.text
+        assert c.source is None or not c.source.text.startswith("#")
