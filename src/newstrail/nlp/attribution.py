@@ -430,22 +430,25 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     for para in re.finditer(r"[^\n]+", text):
         i, end = para.start(), para.end()
         while i < end:
-            ch = text[i]
+            m = _QUOTE_OPEN.search(text, i, end)
+            if m is None:
+                break
+            i, ch = m.start(), m.group()
             width = 1
             if ch in "“«":
                 j = min((k for k in (text.find(c, i + 1, end) for c in "”»") if k >= 0), default=-1)
             elif ch == '"':
                 j = text.find('"', i + 1, end)
-            elif text.startswith("''", i) or text.startswith("``", i):
+            else:
                 # typewriter quotes of some wires and the NYT archive: ''Like this,'' he said.
                 j, width = text.find("''", i + 2, end), 2
-            else:
-                i += 1
-                continue
             stop = j + width if j >= 0 else end
             spans.append((i, stop))
             i = stop
     return spans
+
+
+_QUOTE_OPEN = re.compile(r"[“«\"]|''|``")
 
 
 def _quote_after(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
