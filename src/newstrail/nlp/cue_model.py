@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -109,13 +109,19 @@ def _unit(v: np.ndarray) -> np.ndarray:
 
 def vector(tok: Token, source_head: Token | None) -> np.ndarray:
     """:attr:`Candidate.vector` of a verb and the head of its source."""
-    vocab = tok.vocab
-    verb = _unit(vocab[tok.lemma_.lower()].vector)
+    verb = _unit_vector(tok.vocab, tok.lemma_.lower())
     if source_head is None or source_head.pos_ == "PRON":
         subj = np.zeros_like(verb)
     else:
-        subj = _unit(source_head.vector)
-    return np.concatenate([verb, subj]).astype(np.float32)
+        subj = _unit_vector(tok.vocab, source_head.text)
+    return np.concatenate([verb, subj])
+
+
+@lru_cache(maxsize=50_000)
+def _unit_vector(vocab: Any, word: str) -> np.ndarray:
+    """The unit-length float32 word vector of ``word`` (a token's vector is its word's in
+    en_core_web_md); cached, as the same verbs and speakers come back in every document."""
+    return _unit(vocab[word].vector).astype(np.float32)
 
 
 # --- features ---------------------------------------------------------------------------
