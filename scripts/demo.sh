@@ -26,6 +26,9 @@ echo
 echo "== claims of the institute's assessment of 2024-03-03 (first 12)"
 $nt claims --doc ica-assessment-2024-03-03.html --limit 12
 echo
+echo "== claims in a Russian post (natasha parse): denial, 'по данным', 'как сообщил'"
+$nt claims --doc ru-outlet-2024-03-03-ru.txt --limit 5
+echo
 echo "== hedged claims: 'likely' band"
 $nt claims --band likely --limit 5
 echo
