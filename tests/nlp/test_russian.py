@@ -379,3 +379,9 @@ def test_report_inside_a_quotation_does_not_take_the_outer_cue_as_content(ru):
 
 def test_markdown_link_labels_are_no_speakers(ru):
     assert claims_of(ru, "🟠[Трансформеры: Начало и конец эпохи](https://example.org/v/1)") == []
+
+
+def test_the_writers_own_aside_is_no_claim(ru):
+    # "Напомним" is the writer's "let us recall": only the report inside it is a claim
+    c = one(ru, "Напомним, в Кремле неоднократно заявляли, что срочники в боях не участвуют.")
+    assert c.cue.text == "заявляли" and src(c) == "Кремле"

@@ -337,6 +337,12 @@ def _widen_to_quote(span: Span, quotes: list[tuple[int, int]], text: str) -> Spa
     return span
 
 
+# the writer's own asides ("Напомним, в Кремле заявляли, что ...": "let us recall"): not an
+# attribution; the report inside them is found on its own
+WRITER_ASIDES = frozenset(["напомним", "напомню", "отметим", "заметим", "добавим", "уточним",
+                           "подчеркнём", "подчеркнем", "повторим"])
+
+
 def extract(doc: RuDoc, doc_id: str, published: str | None = None) -> list[Claim]:
     """The claims of one parsed Russian document, nested, with hedges, dates, quantities."""
     tree = _Tree(doc)
@@ -344,6 +350,8 @@ def extract(doc: RuDoc, doc_id: str, published: str | None = None) -> list[Claim
     found: list[tuple[Claim, int | None]] = []  # (claim, index of the claim it hangs on)
     verb_claim: dict[int, int] = {}
     for tok in doc.tokens:
+        if tok.text.lower() in WRITER_ASIDES:
+            continue
         if tok.lemma in CUE_VERBS and tok.pos in ("VERB", "AUX") and _reports(doc, tok):
             c = _verb_claim(doc, tree, tok, quotes, doc_id)
             if c is not None:
