@@ -475,14 +475,7 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
     if kak is not None:
         lo = toks[own[0]].start
         hi = toks[own[-1]].end
-        # the aside opens the sentence: what follows it is the content; closes it: what
-        # precedes; in the middle ("S, как сообщают СМИ, и S2"): the whole sentence
-        if _opens(text, sent_start, lo):
-            content = _span(doc, hi, sent_end)
-        elif sent_end - hi < 3:
-            content = _span(doc, sent_start, lo)
-        else:
-            content = _span(doc, sent_start, sent_end)
+        content = _around_aside(doc, sent_start, sent_end, lo, hi)
         how = "as"
     elif ((_dash_before(text, toks[own[0]].start, sent_start) and tok.i == own[0]) or (
             _dash_before(text, tok.start, sent_start) and not clause)) and _trails(doc, tree, tok):
@@ -574,6 +567,17 @@ def _verb_claim(doc: RuDoc, tree: _Tree, tok: RuToken, quotes: list[tuple[int, i
                  stance=_stance(lemma, content, quotes), extra={"how": how, "lang": "ru"})
 
 
+def _around_aside(doc: RuDoc, sent_start: int, sent_end: int, lo: int, hi: int) -> Span | None:
+    """What an aside at [lo, hi) ("как сообщает ТАСС", "по словам X") reports: when it opens
+    the sentence what follows it, when it closes the sentence what precedes it, in the middle
+    ("S, как сообщают СМИ, и S2") the whole sentence."""
+    if _opens(doc.text, sent_start, lo):
+        return _span(doc, hi, sent_end)
+    if sent_end - hi < 3:
+        return _span(doc, sent_start, lo)
+    return _span(doc, sent_start, sent_end)
+
+
 def _quoted(tok: RuToken, quotes: list[tuple[int, int]]) -> bool:
     return any(q[0] < tok.start < q[1] for q in quotes)
 
@@ -651,15 +655,9 @@ def _po_claim(doc: RuDoc, tree: _Tree, tok: RuToken, doc_id: str) -> Claim | Non
     first = min([prev.i, *src_ids])
     last = max([tok.i, *src_ids])
     phrase_lo, phrase_hi = toks[first].start, toks[last].end
-    source = _span(doc, toks[src_ids[0]].start, toks[src_ids[-1]].end) if src_ids[0] > tok.i \
-        else _span(doc, toks[src_ids[0]].start, toks[src_ids[-1]].end)
+    source = _span(doc, toks[src_ids[0]].start, toks[src_ids[-1]].end)
     sent_start, sent_end = _sentence_of(doc, tok)
-    if _opens(text, sent_start, phrase_lo):
-        content = _span(doc, phrase_hi, sent_end)
-    elif sent_end - phrase_hi < 3:
-        content = _span(doc, sent_start, phrase_lo)
-    else:
-        content = _span(doc, sent_start, sent_end)
+    content = _around_aside(doc, sent_start, sent_end, phrase_lo, phrase_hi)
     if content is None or source is None or len(content.text) < 3:
         return None
     stance = PO_NOUNS[tok.text.lower()]

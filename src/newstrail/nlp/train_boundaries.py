@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,19 +51,15 @@ def pairs_of(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tup
     return out
 
 
-def examples(path: Path, cache: Path | None) -> dict[str, list[tuple[list[str], int, int]]]:
-    """Per chooser: (features, label, group) examples from the documents at ``path``."""
-    os.environ["NEWSTRAIL_BOUNDARIES"] = "rules"
+def paired_claims(path: Path, cache: Path | None) -> Iterator[tuple[str, Any, list[Any], list[
+        dict[str, Any]], list[dict[str, Any]], list[tuple[int, int]]]]:
+    """Per document at ``path``: (text, parsed doc, outermost claims, their trimmed spans,
+    the gold spans, the (claim, gold) pairs of :func:`pairs_of`)."""
     from newstrail.eval.attribution import _norm, _parsed, gold_spans, load
-    from newstrail.nlp import boundaries
     from newstrail.nlp.run import extract_claims
 
-    boundaries.models.cache_clear()
     docs = load(path)
     parsed = _parsed([d["text"] for d in docs], cache, 1)
-    out: dict[str, list[tuple[list[str], int, int]]] = {
-        "content_start": [], "content_end": [], "source_relcl": []}
-    group = 0
     for d, sdoc in zip(docs, parsed, strict=True):
         text = d["text"]
         claims = [c for c in extract_claims(sdoc, d["doc_id"], None) if c.parent is None]
@@ -70,7 +67,21 @@ def examples(path: Path, cache: Path | None) -> dict[str, list[tuple[list[str], 
                  "source": _norm(text, c.source.start, c.source.end) if c.source else None}
                 for c in claims]
         gold = gold_spans(d)
-        for i, j in pairs_of(pred, gold):
+        yield text, sdoc, claims, pred, gold, pairs_of(pred, gold)
+
+
+def examples(path: Path, cache: Path | None) -> dict[str, list[tuple[list[str], int, int]]]:
+    """Per chooser: (features, label, group) examples from the documents at ``path``."""
+    os.environ["NEWSTRAIL_BOUNDARIES"] = "rules"
+    from newstrail.eval.attribution import _norm
+    from newstrail.nlp import boundaries
+
+    boundaries.models.cache_clear()
+    out: dict[str, list[tuple[list[str], int, int]]] = {
+        "content_start": [], "content_end": [], "source_relcl": []}
+    group = 0
+    for text, sdoc, claims, pred, gold, pairs in paired_claims(path, cache):
+        for i, j in pairs:
             c, g = claims[i], gold[j]
             kind = c.extra.get("how", "")
             cue = sdoc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
@@ -185,20 +196,9 @@ def _sides(text: str, p: tuple[int, int], g: tuple[int, int]) -> list[tuple[str,
 def categories(path: Path, cache: Path | None) -> dict[str, Counter[str]]:
     """Error analysis: pair each outermost claim with the gold attribution whose content it
     overlaps most and count how the source and content edges differ, by category."""
-    from newstrail.eval.attribution import _norm, _parsed, gold_spans, load
-    from newstrail.nlp.run import extract_claims
-
-    docs = load(path)
-    parsed = _parsed([d["text"] for d in docs], cache, 1)
     out: dict[str, Counter[str]] = {"source": Counter(), "content": Counter()}
-    for d, sdoc in zip(docs, parsed, strict=True):
-        text = d["text"]
-        claims = [c for c in extract_claims(sdoc, d["doc_id"], None) if c.parent is None]
-        pred = [{"content": _norm(text, c.content.start, c.content.end),
-                 "source": _norm(text, c.source.start, c.source.end) if c.source else None}
-                for c in claims]
-        gold = gold_spans(d)
-        for i, j in pairs_of(pred, gold):
+    for text, _sdoc, _claims, pred, gold, pairs in paired_claims(path, cache):
+        for i, j in pairs:
             for role, cat in (("source", _source_category), ("content", _content_category)):
                 p, g = pred[i][role], gold[j][role]
                 if p == g:
