@@ -3,22 +3,7 @@ tests (invented, ISW-like)."""
 
 from __future__ import annotations
 
-from newstrail.nlp.run import extract_claims
-
-
-def claims(nlp, text, published="2024-03-05"):
-    out = extract_claims(nlp(text), "d1", published)
-    for c in out:
-        if c.source:
-            assert text[c.source.start:c.source.end] == c.source.text
-        assert text[c.content.start:c.content.end] == c.content.text
-    return out
-
-
-def by_cue(cs, cue):
-    found = [c for c in cs if c.cue.text == cue or c.cue.text.endswith(" " + cue)]
-    assert found, [(c.cue.text, c.content.text) for c in cs]
-    return found[0]
+from .test_attribution import by_cue, claims
 
 
 def test_relative_pronoun_is_the_source_and_the_name_is_resolved(nlp):
