@@ -323,3 +323,11 @@ def test_live_blog_time_stamp_is_not_the_source(nlp):
     c = by_cue(claims(nlp, "26 Jul 2024 21.35 Zelenskiy says Russia is using gas prices to "
                            "pressure Europe."), "says")
     assert c.source.text == "Zelenskiy"
+
+
+def test_aim_and_gloss_are_not_reports(nlp):
+    assert claims(nlp, "In 2025, the agency aims to reach 1.4 million people in frontline "
+                       "communities.") == []
+    cs = claims(nlp, "\u201cThe line is still holding,\u201d said the governor, referring to the "
+                     "strip of the region still controlled by Ukraine.")
+    assert [c.cue.text for c in cs] == ["said"]
