@@ -331,3 +331,21 @@ def test_aim_and_gloss_are_not_reports(nlp):
     cs = claims(nlp, "\u201cThe line is still holding,\u201d said the governor, referring to the "
                      "strip of the region still controlled by Ukraine.")
     assert [c.cue.text for c in cs] == ["said"]
+
+
+def test_reporters_question_is_not_a_claim(nlp):
+    cs = claims(nlp, "Asked about the uniforms at the time, the cosmonaut said every crew chose "
+                     "its own colours.")
+    assert [c.cue.text for c in cs] == ["said"]
+
+
+def test_caption_on_the_line_before_is_not_the_content(nlp):
+    c = by_cue(claims(nlp, "Rescuers search the rubble of the school in Kharkiv. Photograph: "
+                           "Ivan Petrenko/AFP\n\n\u201cWe had the same intelligence about the "
+                           "troops, but we read it differently,\u201d said the Polish ambassador "
+                           "to Kyiv.\n\nThe talks resume on Monday."), "said")
+    assert c.content.text.startswith("\u201cWe had the same intelligence")
+    c = by_cue(claims(nlp, "Doctors Urge Seniors With Back Pain: Stop Doing This Now\n\n\"We need "
+                           "to finish everything that was agreed on security guarantees,\" he "
+                           "said in his evening address."), "said")
+    assert c.content.text.startswith("\"We need to finish")

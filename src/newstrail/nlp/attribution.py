@@ -791,6 +791,9 @@ def _not_a_claim(f: _Found) -> bool:
     """A reader addressed in a condition ("If you believe in a future where voices aren't
     silenced, help us protect it": a donation appeal), not a source that says anything."""
     verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
+    if verb is not None and f.lemma == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" \
+            and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in verb.children):
+        return True  # "Asked about the suits, Artemyev said ...": the reporter's question
     return verb is not None and f.source is not None and len(f.source) == 1 \
         and f.source[0].lower_ == "you" \
         and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
@@ -1242,6 +1245,17 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
         c_start, c_end = boundaries.content(doc, f.kind, f.cue, source_toks, c_start, c_end)
         if f.kind not in {"quote", "colon", "dash"}:
             c_end = _before_paragraph_break(text_of(doc), c_start, c_end)
+        if f.kind not in {"quote", "colon", "dash"} and c_end <= cue.start \
+                and "\n" in text_of(doc)[c_end:cue.start] \
+                and not any(q[0] <= c_start < q[1] or c_start <= q[0] < c_end for q in quotes):
+            # 'Photograph: AP/Getty Images\n\n"We had ...," said the ambassador': the parser
+            # took the caption (or an advert's headline) on the line before for the content;
+            # the quotation on the cue's own line is what is said, and without one nothing is
+            line = text_of(doc).rfind("\n", 0, cue.start) + 1
+            said = [q for q in quotes if line <= q[0] and q[1] <= cue.start]
+            if not said:
+                continue
+            c_start, c_end = said[-1]
         content = Span(c_start, c_end, text_of(doc)[c_start:c_end])
         source = _span(doc, source_toks) if source_toks else None
         stance = _stance(f, content.text)
