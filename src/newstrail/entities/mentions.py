@@ -48,7 +48,10 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
 
 def iter_mentions(doc_id: str, text: str, sdoc: Any, claims: Sequence[Claim] = ()) -> list[Mention]:
     """Mentions of one document, sorted by offset, without overlaps of the same origin."""
-    base = 0 if sdoc.text == text else max(text.find(sdoc.text), 0)
+    from newstrail.nlp.attribution import text_of
+
+    parsed = text_of(sdoc)  # doc.text joins every token again on each access
+    base = 0 if parsed == text else max(text.find(parsed), 0)
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for ent in sdoc.ents:

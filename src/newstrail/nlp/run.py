@@ -274,7 +274,7 @@ def _store_one(store: Store, row: dict[str, Any], sdoc: Doc | None, err: BaseExc
                              message=f"{type(err).__name__}: {err}")
         counts["failed"] += 1
         return
-    if not any(True for _ in sdoc.sents if _.text.strip()):
+    if all(t.is_space for t in sdoc):  # no sentence with a word (doc.sents would walk every token)
         replace_claims(store, doc_id, [], VERSION)
         store.mark_processed(doc_id, STAGE, VERSION, status="skipped", reason="no-sentences",
                              message="the parser found no sentence")
