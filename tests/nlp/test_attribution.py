@@ -349,3 +349,17 @@ def test_caption_on_the_line_before_is_not_the_content(nlp):
                            "to finish everything that was agreed on security guarantees,\" he "
                            "said in his evening address."), "said")
     assert c.content.text.startswith("\"We need to finish")
+
+
+def test_headline_plans_and_verdicts_and_what_is_avoided(nlp):
+    for text in ["Private clinics face fines\n\nNational Council set to review draft law "
+                 "establishing Lviv as regional logistics hub\n\nMarch 3, 2024",
+                 "24/7 | 800-290-4726 | Olena Zelenska set to make history at UN Security "
+                 "Council meeting | Edith Lane | Fri, March 1, 2024",
+                 "Pair sentenced over deaths of two volunteers",
+                 "Four years after the invasion began, we must avoid romanticizing "
+                 "\u201cendurance\u201d."]:
+        assert claims(nlp, text) == [], text
+    c = by_cue(claims(nlp, "The ministry appears to have confirmed that the bridge was hit."),
+               "confirmed")
+    assert c.source.text == "The ministry" and c.content.text == "that the bridge was hit"
