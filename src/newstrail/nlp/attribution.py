@@ -1338,7 +1338,7 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
         toks = toks[marks[-1] + 1:]  # '.[51] Ukrainian MoD advisor ...': the marker ends a sentence
         while toks and toks[0].text.strip("]") == "":
             toks = toks[1:]
-    if toks and (stamp := _LIVE_STAMP.match(toks[0].doc.text, toks[0].idx)) is not None:
+    if toks and (stamp := _LIVE_STAMP.match(text_of(toks[0].doc), toks[0].idx)) is not None:
         rest = [t for t in toks if t.idx >= stamp.end()]
         if rest:
             toks = rest  # '26 Jul 2022 21.35 Zelenskiy': a live blog's time stamp
