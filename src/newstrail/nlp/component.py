@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 
 from newstrail.models import Claim, Span
-from newstrail.nlp import attribution, boundaries, quantities
+from newstrail.nlp import attribution, boundaries, dates, quantities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 NAME = "newstrail_claims"
 KEY = "newstrail_claims"
+PUBLISHED = "newstrail_published"
+"""``doc.user_data`` key of the publication date the stage gives a document before parsing:
+with it the component resolves the dates too, in the worker (they need that date)."""
 
 
 def find(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]]:
@@ -57,6 +60,10 @@ def claims_component(doc: Doc) -> Doc:
         "claims": [dataclasses.asdict(c) for c in claims],
         "quantities": [dataclasses.asdict(q) for q in quants],
     }
+    if PUBLISHED in doc.user_data:
+        published = doc.user_data[PUBLISHED] or None
+        doc.user_data[KEY]["dates"] = [dataclasses.asdict(d) for d in dates.find(doc, published)]
+        doc.user_data[KEY]["published"] = published
     doc.user_data.pop("newstrail_text", None)  # do not ship the text back twice
     return doc
 
@@ -69,6 +76,15 @@ def claim_from_dict(d: dict[str, Any], doc_id: str) -> Claim:
         stance=d.get("stance", "reported"), hedge_cues=tuple(d.get("hedge_cues") or ()),
         hedge_band=d.get("hedge_band"), extra=dict(d.get("extra") or {}),
     )
+
+
+def precomputed_dates(doc: Doc, published: str | None) -> list[dates.DateMention] | None:
+    """The dates the component resolved in ``doc`` against ``published``, or None when it did
+    not (no publication date was given to it, or another one)."""
+    got = doc.user_data.get(KEY)
+    if not got or "dates" not in got or got.get("published") != published:
+        return None
+    return [dates.DateMention(**d) for d in got["dates"]]
 
 
 def precomputed(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]] | None:

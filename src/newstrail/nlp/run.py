@@ -204,9 +204,18 @@ def chunks(text: str, max_chars: int) -> list[str]:
 def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *,
                 n_process: int = 1) -> Iterator[tuple[dict[str, Any], Doc | None, BaseException | None]]:
     """(row, parsed doc, None) per row in order, or (row, None, error) when it cannot be parsed."""
-    def items() -> Iterator[tuple[str, tuple[int, int, int]]]:
+    from newstrail.nlp.component import PUBLISHED
+
+    def items() -> Iterator[tuple[str | Doc, tuple[int, int, int]]]:
         for k in range(len(rows)):
             pieces = chunks(rows[k]["text"], settings.claims_chunk_chars)
+            if len(pieces) == 1:
+                # the component resolves the dates in the parsing worker when it knows the
+                # publication date (the main process only stores what comes back)
+                doc = nlp.make_doc(pieces[0])
+                doc.user_data[PUBLISHED] = rows[k].get("published") or ""
+                yield doc, (k, 0, 1)
+                continue
             for j, piece in enumerate(pieces):
                 yield piece, (k, j, len(pieces))
 
@@ -247,10 +256,12 @@ def _join(parts: list[Doc]) -> Doc:
 
 def extract_claims(sdoc: Doc, doc_id: str, published: str | None) -> list[Claim]:
     """Claims of one parsed document: found, framed (retellings), nested, dated, counted."""
-    from newstrail.nlp.component import find, precomputed
+    from newstrail.nlp.component import find, precomputed, precomputed_dates
 
     claims, all_quants = precomputed(sdoc, doc_id) or find(sdoc, doc_id)
-    all_dates = dates.find(sdoc, published)
+    all_dates = precomputed_dates(sdoc, published)
+    if all_dates is None:
+        all_dates = dates.find(sdoc, published)
     out = []
     for c in claims:
         lo = min(c.cue.start, c.content.start)
