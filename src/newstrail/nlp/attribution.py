@@ -1207,10 +1207,16 @@ def _stance(f: _Found, content_text: str) -> str:
     return "reported"
 
 
+# kinds whose content is found in the text (a quotation, the rest of a line) rather than in
+# the parse: they may run over paragraphs and keep their own edges
+FOUND_IN_TEXT = frozenset({"quote", "colon", "dash"})
+
+
 def extract(doc: Doc, doc_id: str) -> list[Claim]:
     """Every attribution of one parsed document."""
     lex = lexicon()
-    quotes = quote_spans(text_of(doc))
+    text = text_of(doc)
+    quotes = quote_spans(text)
     found: list[_Found] = []
     for sent in doc.sents:
         found.extend(_according_claims(sent))
@@ -1242,7 +1248,7 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             c_start, c_end = f.content_chars
             parts = []
             if f.kind == "quote":
-                c_start, c_end = _extend_quote(text_of(doc), quotes, c_start, c_end, cue,
+                c_start, c_end = _extend_quote(text, quotes, c_start, c_end, cue,
                                                source_toks)
         else:
             parts = [_balance_quotes(doc, p) for p in f.content_parts]
@@ -1251,30 +1257,30 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
                 continue
             c_start = min(p[0].idx for p in parts)
             c_end = max(p[-1].idx + len(p[-1].text) for p in parts)
-            c_start, c_end = _extend_quote(text_of(doc), quotes, c_start, c_end, cue, source_toks)
-        if f.kind not in {"quote", "colon", "dash"} and (
-                _LEADING_FOOTNOTE.match(text_of(doc), c_start)
-                or "\n" in text_of(doc)[f.cue[-1].idx + len(f.cue[-1].text):c_start]):
+            c_start, c_end = _extend_quote(text, quotes, c_start, c_end, cue, source_toks)
+        parsed = f.kind not in FOUND_IN_TEXT  # a content the parse gave, not a quotation
+        if parsed and (
+                _LEADING_FOOTNOTE.match(text, c_start)
+                or "\n" in text[f.cue[-1].idx + len(f.cue[-1].text):c_start]):
             # '... continued [48]\nUkrainian forces continued ...': a content that starts at a
             # footnote marker or runs over a paragraph break is the next sentence, not what the
             # cue reports (quotations may run over paragraphs and are found apart)
             continue
-        c_end = _before_footnote(text_of(doc), c_start, c_end)
+        c_end = _before_footnote(text, c_start, c_end)
         c_start, c_end = boundaries.content(doc, f.kind, f.cue, source_toks, c_start, c_end)
-        if f.kind not in {"quote", "colon", "dash"}:
-            c_end = _before_paragraph_break(text_of(doc), c_start, c_end)
-        if f.kind not in {"quote", "colon", "dash"} and c_end <= cue.start \
-                and "\n" in text_of(doc)[c_end:cue.start] \
+        if parsed:
+            c_end = _before_paragraph_break(text, c_start, c_end)
+        if parsed and c_end <= cue.start and "\n" in text[c_end:cue.start] \
                 and not any(q[0] <= c_start < q[1] or c_start <= q[0] < c_end for q in quotes):
             # 'Photograph: AP/Getty Images\n\n"We had ...," said the ambassador': the parser
             # took the caption (or an advert's headline) on the line before for the content;
             # the quotation on the cue's own line is what is said, and without one nothing is
-            line = text_of(doc).rfind("\n", 0, cue.start) + 1
+            line = text.rfind("\n", 0, cue.start) + 1
             said = [q for q in quotes if line <= q[0] and q[1] <= cue.start]
             if not said:
                 continue
             c_start, c_end = said[-1]
-        content = Span(c_start, c_end, text_of(doc)[c_start:c_end])
+        content = Span(c_start, c_end, text[c_start:c_end])
         source = _span(doc, source_toks) if source_toks else None
         stance = _stance(f, content.text)
         c_span = doc.char_span(c_start, c_end, alignment_mode="expand")
