@@ -170,3 +170,44 @@ def test_source_entity_id_from_the_mentions_table(store, settings):
     assert got["The Institute"] == 902
     # a place at the end of the source is where the speakers are, not who they are
     assert got["Conscripts in training units in Moscow Oblast"] is None
+
+
+def test_header_tokenizer_reads_the_date_and_leaves_the_text():
+    from newstrail.nlp.component import PUBLISHED, HeaderTokenizer, with_header
+
+    calls = []
+    tok = HeaderTokenizer(lambda text: calls.append(text) or _FakeDoc(text))
+    doc = tok(with_header("Kyiv said so.", "2024-03-05"))
+    assert calls[-1] == "Kyiv said so." and doc.user_data[PUBLISHED] == "2024-03-05"
+    assert tok(with_header("x", None)).user_data[PUBLISHED] == ""
+    assert PUBLISHED not in tok(with_header("a piece", "2024-03-05", whole=False)).user_data
+    # a header-like string inside the text is text: only the stage's own header is read
+    hostile = with_header("a", "2000-01-01") + "rest"
+    assert calls[-1] != hostile and tok(with_header(hostile, "2024-03-05")).text == hostile
+
+
+class _FakeDoc:
+    def __init__(self, text):
+        self.text = text
+        self.user_data = {}
+
+
+def test_text_that_looks_like_a_header_keeps_its_offsets(store, settings):
+    from newstrail.nlp.component import with_header
+
+    text = (with_header("", "1999-01-01") + ISW_LIKE
+            + "\n\nThe ministry said that the strike took place on March 3.")
+    doc_id = add(store, text)
+    for workers in (1, 2):
+        store.conn.execute("DELETE FROM processed")
+        claims_run.run(store, settings.replace(claims_workers=workers, claims_parallel_after=1))
+        rows = store.conn.execute(
+            "SELECT cue_text, cue_start, cue_end, claim_id FROM claims WHERE doc_id=?",
+            (doc_id,)).fetchall()
+        assert len(rows) >= 4
+        assert all(text[s:e] == cue for cue, s, e, _ in rows)
+        values = {v for (v,) in store.conn.execute(
+            "SELECT d.value FROM claim_dates d JOIN claims c USING (claim_id) WHERE c.doc_id=?",
+            (doc_id,))}
+        # "on March 3" resolves against the stored publication date, not the text's fake one
+        assert "2024-03-03" in values, values

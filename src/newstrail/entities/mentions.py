@@ -10,6 +10,8 @@ again has its mentions replaced, not duplicated.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -103,13 +105,17 @@ def _echo_surnames(doc_id: str, text: str, found: list[Mention]) -> list[Mention
     if not surnames:
         return found
     out = [m for m in found if not (m.label == "ORG" and m.text in surnames)]
-    spans = [(m.start, m.end) for m in out]
-    for name in surnames:
-        for x in re.finditer(rf"(?<!{_WORD_CHARS}){re.escape(name)}(?!{_WORD_CHARS})", text):
-            if any(s < x.end() and x.start() < e for s, e in spans):
-                continue
-            out.append(Mention(doc_id, x.start(), x.end(), name, "PERSON", "echo"))
-            spans.append((x.start(), x.end()))
+    spans = sorted((m.start, m.end) for m in out)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
+    # one pass over the text for all the surnames (longest first) and a bisect for the
+    # overlap test: a regex and a scan of every mention per surname cost 6 ms a document
+    names = "|".join(re.escape(n) for n in sorted(surnames, key=len, reverse=True))
+    for x in re.finditer(rf"(?<!{_WORD_CHARS})(?:{names})(?!{_WORD_CHARS})", text):
+        i = bisect.bisect_left(starts, x.end())  # the mentions that start before it ends
+        if i and reach[i - 1] > x.start():
+            continue  # it overlaps one of them
+        out.append(Mention(doc_id, x.start(), x.end(), x.group(), "PERSON", "echo"))
     return out
 
 

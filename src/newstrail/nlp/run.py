@@ -8,7 +8,7 @@ For every document the stage has not processed at :data:`VERSION`:
   one document at a time in this process; the same ``Claim`` records, written the same way.
   Their entity mentions stay the entities stage's (its Cyrillic gazetteer path, stage
   ``entities-foreign``), which writes them after this stage;
-* English -> parsed with ``nlp.pipe(as_tuples=True, batch_size=, n_process=)``; a long
+* English -> parsed with ``nlp.pipe(batch_size=, n_process=)``; a long
   document is cut at paragraph breaks into pieces of at most ``claims_chunk_chars`` and the
   parsed pieces are joined back into one ``Doc`` whose text is exactly the document's text;
 * claims extracted (:mod:`newstrail.nlp.attribution`), nested, given their dates and
@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -204,33 +205,41 @@ def chunks(text: str, max_chars: int) -> list[str]:
 def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *,
                 n_process: int = 1) -> Iterator[tuple[dict[str, Any], Doc | None, BaseException | None]]:
     """(row, parsed doc, None) per row in order, or (row, None, error) when it cannot be parsed."""
-    from newstrail.nlp.component import PUBLISHED
+    from newstrail.nlp.component import HeaderTokenizer, with_header
 
-    def items() -> Iterator[tuple[str | Doc, tuple[int, int, int]]]:
+    headers = isinstance(nlp.tokenizer, HeaderTokenizer)
+    # plain strings to nlp.pipe (not as_tuples, which tokenises in this process): the
+    # tokenizer runs in the workers, and each text's place comes back in order (nlp.pipe
+    # keeps the order of its input)
+    places: deque[tuple[int, int, int]] = deque()
+
+    def texts() -> Iterator[str]:
         for k in range(len(rows)):
             pieces = chunks(rows[k]["text"], settings.claims_chunk_chars)
-            if len(pieces) == 1:
-                # the component resolves the dates in the parsing worker when it knows the
-                # publication date (the main process only stores what comes back)
-                doc = nlp.make_doc(pieces[0])
-                doc.user_data[PUBLISHED] = rows[k].get("published") or ""
-                yield doc, (k, 0, 1)
-                continue
             for j, piece in enumerate(pieces):
-                yield piece, (k, j, len(pieces))
+                places.append((k, j, len(pieces)))
+                # a whole document carries its publication date, so that the component
+                # resolves its dates in the parsing worker (this process only stores)
+                if headers:
+                    yield with_header(piece, rows[k].get("published"), whole=len(pieces) == 1)
+                else:
+                    yield piece
 
     k_next = 0
     parts: list[Doc] = []
     try:
-        stream = nlp.pipe(items(), as_tuples=True, batch_size=settings.claims_pipe_batch,
-                          n_process=n_process)
-        for sdoc, (k, j, n) in stream:
+        stream = nlp.pipe(texts(), batch_size=settings.claims_pipe_batch, n_process=n_process)
+        for sdoc in stream:
+            k, j, n = places.popleft()
             parts.append(sdoc)
             if j == n - 1:
                 if len(parts) > 1:
                     for p in parts:  # rules found per piece miss what spans pieces: redo
                         p.user_data.clear()
                 merged = _join(parts)
+                # its text is the row's (pieces join back exactly): tell text_of, so that
+                # this process does not rebuild it from every token (spaCy's doc.text)
+                merged.user_data["newstrail_text"] = rows[k]["text"]
                 parts = []
                 k_next = k + 1
                 yield rows[k], merged, None
