@@ -385,3 +385,17 @@ def test_the_writers_own_aside_is_no_claim(ru):
     # "Напомним" is the writer's "let us recall": only the report inside it is a claim
     c = one(ru, "Напомним, в Кремле неоднократно заявляли, что срочники в боях не участвуют.")
     assert c.cue.text == "заявляли" and src(c) == "Кремле"
+
+
+def test_a_headline_and_dateline_without_full_stops_stay_out_of_the_first_sentence(ru):
+    text = ("Штаб округа: колонна прибыла в срок, а не «с опозданием»\n\n"
+            "12.05.2024 09:40 МСК\n\n"
+            "МОЛНИЯ | В штабе Южного военного округа опровергли сообщения блогеров "
+            "о задержке колонны снабжения под Токмаком.")
+    found = [c for c in claims_of(ru, text) if c.cue.text == "опровергли"]
+    assert len(found) == 1 and src(found[0]) == "штабе Южного военного округа"
+    assert found[0].content.text.startswith("сообщения блогеров")
+    # sentences never run across a blank line
+    doc = ru.parse(text)
+    assert all("\n\n" not in text[doc.tokens[a].start:doc.tokens[b - 1].end]
+               for a, b in doc.sents)
