@@ -170,6 +170,20 @@ def _balance_quotes(doc: Doc, toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _after_leading_break(toks: list[Token]) -> list[Token]:
+    """'"\n\nAbout 9.9 million mothers live here, according to ...': the sentence splitter
+    hangs the closing quotation mark of the paragraph before on the next sentence; a content
+    that opens with punctuation and a paragraph break starts after the break."""
+    k = 0
+    broke = False
+    while k < len(toks) and (toks[k].is_punct or toks[k].is_space):
+        broke = broke or "\n" in toks[k].text_with_ws
+        k += 1
+        if broke and (k == len(toks) or not toks[k].is_space):
+            return toks[k:]
+    return toks
+
+
 def _subtree(tok: Token, exclude: Iterable[Token] = ()) -> list[Token]:
     ex = {t.i for e in exclude for t in e.subtree}
     return [t for t in tok.subtree if t.i not in ex]
@@ -1251,7 +1265,8 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
                 c_start, c_end = _extend_quote(text, quotes, c_start, c_end, cue,
                                                source_toks)
         else:
-            parts = [_balance_quotes(doc, p) for p in f.content_parts]
+            parts = [_after_leading_break(_balance_quotes(doc, _after_leading_break(p)))
+                     for p in f.content_parts]
             parts = [p for p in parts if p]
             if not parts:
                 continue
