@@ -14,3 +14,20 @@ def test_content_after_the_closing_mark_of_the_paragraph_before(nlp):
     c = by_cue(claims(nlp, text), "according to")
     assert c.source.text == "regional officials"
     assert c.content.text == "About 4,000 families left the district"
+
+
+def test_colon_then_paragraph_break_reports_the_next_paragraph(nlp):
+    text = ('The regional governor said:\n\n'
+            '"We have moved the families out of the villages along the river."\n\n'
+            'The district council added:\n\n'
+            'The shelters in the town are full. More buses will come on Monday.\n\n'
+            'Water supplies were cut.')
+    cs = claims(nlp, text)
+    said = by_cue(cs, "said")
+    assert said.source.text == "The regional governor"
+    assert said.content.text.strip('"') == ("We have moved the families out of the villages "
+                                            "along the river.")
+    added = by_cue(cs, "added")
+    assert added.source.text == "The district council"
+    assert added.content.text.startswith("The shelters in the town are full.")
+    assert "Water" not in added.content.text
