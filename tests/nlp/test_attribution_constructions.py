@@ -31,3 +31,13 @@ def test_colon_then_paragraph_break_reports_the_next_paragraph(nlp):
     assert added.source.text == "The district council"
     assert added.content.text.startswith("The shelters in the town are full.")
     assert "Water" not in added.content.text
+
+
+def test_quotation_opened_a_sentence_earlier_then_said_name(nlp):
+    # the parser makes the quotation's last words ("Full crisis mode") a second subject
+    text = ('The mayor spoke to reporters on Monday.\n\n'
+            '“The city is in crisis mode. Full crisis mode,” said Anna Petrenko, a spokeswoman '
+            'for the city council.')
+    c = by_cue(claims(nlp, text), "said")
+    assert c.source.text == "Anna Petrenko, a spokeswoman for the city council"
+    assert c.content.text.strip("“”,") == "The city is in crisis mode. Full crisis mode"

@@ -238,7 +238,15 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
         # Connecticut's tax commissioner says") can be a second subject: the nearest one
         # before the verb speaks
         before = [c for c in subjects if c.i < verb.i]
-        subjects = [max(before, key=lambda c: c.i)] if before else subjects
+        after = [c for c in subjects if c.i > verb.i]
+        doc = verb.doc
+        if before and after and any(
+                doc[k].text in QUOTES_CLOSE for k in range(max(before).i + 1, verb.i)):
+            # '... panic mode. Full panic mode," said Leslie Wimes': the end of a quotation
+            # that opened a sentence earlier is no subject; the name after the verb speaks
+            subjects = [min(after, key=lambda c: c.i)]
+        else:
+            subjects = [max(before, key=lambda c: c.i)] if before else subjects
     for c in subjects:
         if c.lower_ in _REL_PRONOUNS and verb.dep_ == "relcl":
             return _np(verb.head)
