@@ -41,3 +41,25 @@ def test_quotation_opened_a_sentence_earlier_then_said_name(nlp):
     c = by_cue(claims(nlp, text), "said")
     assert c.source.text == "Anna Petrenko, a spokeswoman for the city council"
     assert c.content.text.strip("“”,") == "The city is in crisis mode. Full crisis mode"
+
+
+def test_adding_that_after_a_quotation_is_a_claim_of_its_own(nlp):
+    text = ('In a statement, the ministry said: "Our units held every position near the river '
+            'during the night," adding that the enemy lost 40 tanks in less than a week.')
+    cs = claims(nlp, text)
+    said, adding = by_cue(cs, "said"), by_cue(cs, "adding")
+    assert said.content.text.strip('",') == ("Our units held every position near the river "
+                                            "during the night")
+    assert adding.parent is None and adding.source.text == "the ministry"
+    assert adding.content.text == "that the enemy lost 40 tanks in less than a week"
+
+
+def test_curly_quotation_closed_by_a_straight_mark(nlp):
+    # mixed typography: the quotation opens with “ and closes with "
+    text = ('“Evacuation should not depend on the front line," Governor Olena Kravets said in '
+            'a statement, adding that the buses were sent out "far too late."')
+    cs = claims(nlp, text)
+    said, adding = by_cue(cs, "said"), by_cue(cs, "adding")
+    assert said.content.text.strip('“",') == "Evacuation should not depend on the front line"
+    assert adding.parent is None
+    assert adding.content.text.startswith("that the buses were sent out")

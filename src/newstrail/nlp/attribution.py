@@ -458,7 +458,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             i, ch = m.start(), m.group()
             width = 1
             if ch in "“«":
-                j = min((k for k in (text.find(c, i + 1, end) for c in "”»") if k >= 0), default=-1)
+                # '“Immunity deals should not be a requirement," Chaffetz said': a curly
+                # quotation closed by a straight mark (mixed typography of some sites)
+                j = min((k for k in (text.find(c, i + 1, end) for c in "”»\"") if k >= 0),
+                        default=-1)
             elif ch == '"':
                 j = text.find('"', i + 1, end)
             else:
@@ -510,16 +513,29 @@ def _drop_next_report(toks: list[Token]) -> list[Token]:
     """'The sources noted that X, but assessed that Y': a conjoined reporting verb without a
     subject of its own is the reporter's next claim, not part of this content."""
     ids = {t.i for t in toks}
+    doc = toks[0].doc if toks else None
     for t in toks:
-        if (t.dep_ == "conj" and t.pos_ == "VERB" and t.lemma_.lower() in RULE_CUE_VERBS
+        if ((t.dep_ == "conj" and t.pos_ == "VERB" or _participle_after_comma(t))
+                and t.lemma_.lower() in RULE_CUE_VERBS
                 and t.head.i in ids and any(c.dep_ == "ccomp" for c in t.children)
                 and not any(c.dep_ in _SUBJ | {"nsubjpass"} for c in t.children)):
             first = min(x.i for x in t.subtree)
             cut = first
-            while cut - 1 in ids and toks[0].doc[cut - 1].dep_ in {"cc", "punct"}:
+            while cut - 1 in ids and doc is not None and doc[cut - 1].dep_ in {"cc", "punct"}:
                 cut -= 1
             return [x for x in toks if x.i < cut]
     return toks
+
+
+def _participle_after_comma(t: Token) -> bool:
+    """'"A," Peabody said, adding that B': the parser hangs "adding" on the quoted clause;
+    a present participle after a comma (or the quotation's close) is the reporter's next
+    claim."""
+    if t.tag_ != "VBG" or t.dep_ not in {"advcl", "xcomp"} or t.i == 0:
+        return False
+    before = t.doc[t.i - 1]
+    return before.text == "," or before.text in QUOTES_CLOSE and t.i > 1 \
+        and t.doc[t.i - 2].text == ","
 
 
 _TAIL_HOWS = {"ccomp", "xcomp", "dobj"}
@@ -1446,6 +1462,14 @@ _OWN_CUE_AFTER = re.compile(
     r"explained|noted|continued|argued|insisted|warned)\b")
 
 
+# '"A," Chaffetz said in a statement, adding that the deals were handed out "like candy."':
+# a participle of a reporting verb between the cue and the next quotation starts the
+# source's next report, whose content that quotation is part of
+_NEXT_REPORT_IN_GAP = re.compile(
+    r",\s*(?:\w+\s+)?(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming|"
+    r"stating|writing|telling|asking|calling|citing|suggesting|acknowledging|according)\b")
+
+
 def _extend_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int,
                   cue: Span, source: list[Token] | None) -> tuple[int, int]:
     """A content that opens a quotation runs to its close; '"A," he said. "B."' is A and B."""
@@ -1465,7 +1489,8 @@ def _extend_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int
         # (at the end of the cue's clause, within a short gap)
         nxt = next((r for r in quotes if hi <= r[0] <= hi + REOPEN_GAP and r[0] > q[1]
                     and _REOPEN_GAP_RE.fullmatch(text[hi:r[0]])), None)
-        if nxt and not _OWN_CUE_AFTER.match(text, nxt[1]):
+        if nxt and not _OWN_CUE_AFTER.match(text, nxt[1]) \
+                and not _NEXT_REPORT_IN_GAP.search(text, hi, nxt[0]):
             end = nxt[1]
     elif q[0] >= hi:
         # '"A," the president said, "B."': the content started at the first quotation
