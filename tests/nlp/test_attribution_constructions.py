@@ -63,3 +63,14 @@ def test_curly_quotation_closed_by_a_straight_mark(nlp):
     assert said.content.text.strip('“",') == "Evacuation should not depend on the front line"
     assert adding.parent is None
     assert adding.content.text.startswith("that the buses were sent out")
+
+
+def test_source_keeps_an_age_and_the_time_of_its_relative_clause(nlp):
+    c = by_cue(claims(nlp, "Ivan Petrov, 82, told reporters that the bridge was closed."), "told")
+    assert c.source.text == "Ivan Petrov, 82"
+    c = by_cue(claims(nlp, "Olha Shevchenko, who has led the district council for a decade, "
+                           "said the bridge was closed."), "said")
+    assert c.source.text == "Olha Shevchenko, who has led the district council for a decade"
+    # a time phrase on the source itself still goes
+    c = by_cue(claims(nlp, "The ministry on Saturday said the bridge was closed."), "said")
+    assert c.source.text == "The ministry"

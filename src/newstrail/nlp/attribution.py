@@ -1423,20 +1423,43 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
         x.like_url for x in toks[:k])]
     if urls:
         toks = toks[urls[-1] + 1:]  # a footnote link before the sentence
-    if toks and toks[-1].ent_type_ in {"DATE", "TIME"}:
-        # remove the whole trailing prepositional phrase of time
+    if toks and toks[-1].ent_type_ in {"DATE", "TIME"} and not _age(toks):
+        # remove the whole trailing prepositional phrase of time ("The Times on Saturday"),
+        # unless it belongs to a relative clause inside the source ("Schiff, who has served
+        # on the committee for a decade", "an analysis of PACs that have raised $1 million
+        # since 2015": PolNeAR keeps those)
         cut = len(toks)
         while cut > 0 and toks[cut - 1].ent_type_ in {"DATE", "TIME"}:
             cut -= 1
         if cut > 0 and toks[cut - 1].dep_ == "prep":
             cut -= 1
-        toks = toks[:cut]
+        ids = {t.i for t in toks[:cut]}
+        heads = [t.head for t in toks[cut:] if t.head.i in ids]
+        if not (heads and heads[0].pos_ in {"VERB", "AUX"} and _in_relative_clause(heads[0])):
+            toks = toks[:cut]
     toks = _trim(toks, lead={",", "—", "-", "--", "―", "*", "•", "#", "##", "###", "####"},
                  trail=_STRIP_TRAIL - {"."})
     # a closing bracket or abbreviation point stays ("Sen. David Perdue (R-Ga.)")
     while toks and toks[-1].text in {".", ")"} and not _balanced(toks):
         toks = toks[:-1]
     return toks or None
+
+
+def _in_relative_clause(verb: Token) -> bool:
+    for _ in range(4):
+        if verb.dep_ == "relcl":
+            return True
+        if verb.dep_ not in {"conj", "xcomp", "prep", "pobj"} or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
+def _age(toks: list[Token]) -> bool:
+    """'Mr. King, 82', 'Quina Jones, 25': a person's age after a comma (en_core_web_md tags
+    it DATE) stays in the source, as PolNeAR marks it."""
+    last = toks[-1]
+    return len(toks) > 2 and toks[-2].text == "," and last.is_digit and 0 < int(last.text) < 120
 
 
 def _opens_bracket(toks: list[Token]) -> bool:
