@@ -74,3 +74,34 @@ def test_source_keeps_an_age_and_the_time_of_its_relative_clause(nlp):
     # a time phrase on the source itself still goes
     c = by_cue(claims(nlp, "The ministry on Saturday said the bridge was closed."), "said")
     assert c.source.text == "The ministry"
+
+
+def test_quotation_before_the_speaker_beats_a_prepositional_content(nlp):
+    # the misparse of PolNeAR dev ('"..., so I think it's going to be unfair," Trump said
+    # this month on CNBC'), built by hand: "said" hangs on the quoted "think" and its only
+    # complement is "on CNN"; the quotation closing before the speaker is what is said
+    from spacy.tokens import Doc
+
+    from newstrail.nlp.run import extract_claims
+
+    words = ['"', "Yes", ",", "I", "think", "the", "town", "holds", ",", '"', "Kravets", "said",
+             "on", "CNN", "."]
+    spaces = [False, False, True, True, True, True, True, False, False, True, True, True, True,
+              False, False]
+    heads = [4, 4, 4, 4, 4, 6, 7, 4, 4, 4, 11, 4, 11, 12, 4]
+    deps = ["punct", "intj", "punct", "nsubj", "ROOT", "det", "nsubj", "ccomp", "punct",
+            "punct", "nsubj", "ccomp", "prep", "pobj", "punct"]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PRON", "VERB", "DET", "NOUN", "VERB", "PUNCT", "PUNCT",
+           "PROPN", "VERB", "ADP", "PROPN", "PUNCT"]
+    tags = ["``", "UH", ",", "PRP", "VBP", "DT", "NN", "VBZ", ",", "''", "NNP", "VBD", "IN",
+            "NNP", "."]
+    lemmas = ['"', "yes", ",", "I", "think", "the", "town", "hold", ",", '"', "Kravets", "say",
+              "on", "CNN", "."]
+    ents = ["O"] * 10 + ["B-PERSON", "O", "O", "B-ORG", "O"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              tags=tags, lemmas=lemmas, ents=ents)
+    cs = extract_claims(doc, "d1", "2024-03-05")
+    said, think = by_cue(cs, "said"), by_cue(cs, "think")
+    assert said.source.text == "Kravets" and said.parent is None
+    assert said.content.text.strip('",') == "Yes, I think the town holds"
+    assert cs[think.parent] is said

@@ -483,6 +483,15 @@ def _quote_after(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[in
     return next((q for q in quotes if q[0] == j), None)
 
 
+def _quote_just_before(verb: Token, quotes: list[tuple[int, int]]) -> bool:
+    """Does a quotation close right before the verb's subject and the verb ('"A," Trump
+    said')?"""
+    text = text_of(verb.doc)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    lo = min(verb.idx, subj.left_edge.idx if subj is not None else verb.idx)
+    return any(q[1] <= lo and not text[q[1]:lo].strip(" ,\u00a0") for q in quotes)
+
+
 def _quote_content(f: _Found, sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation a contentless cue ('Clinton said.', 'Trump said, "..."') reports."""
     text = text_of(sent.doc)
@@ -708,6 +717,9 @@ def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
             yield f, rule, feats
             continue
         found = _content_of(tok)
+        if found is not None and found[1] == "prep" and lemma in QUOTE_VERBS \
+                and _quote_just_before(tok, quotes):
+            found = None  # '"A," Trump said this month on CNBC': A, not "CNBC"
         prep = _content_prep(tok) if found is not None and found[1] == "prep" else None
         prep_word = prep.lower_ if prep is not None else None
         if found is not None and not lex.accepts(lemma, found[1], prep_word) and not (
