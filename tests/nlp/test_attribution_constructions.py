@@ -105,3 +105,12 @@ def test_quotation_before_the_speaker_beats_a_prepositional_content(nlp):
     assert said.source.text == "Kravets" and said.parent is None
     assert said.content.text.strip('",') == "Yes, I think the town holds"
     assert cs[think.parent] is said
+
+
+def test_first_person_inside_a_quotation_is_not_an_outermost_claim(nlp):
+    text = ('The soldiers in the trench were tired after the night.\n\n'
+            '"I think the enemy is tired too. We know they lost 40 tanks near the river."\n\n'
+            'We assess that Russian forces will likely attack again.')
+    cs = claims(nlp, text)
+    assert [c.cue.text for c in cs if c.parent is None] == ["assess"]
+    assert by_cue(cs, "assess").source.text == "We"
