@@ -114,3 +114,12 @@ def test_first_person_inside_a_quotation_is_not_an_outermost_claim(nlp):
     cs = claims(nlp, text)
     assert [c.cue.text for c in cs if c.parent is None] == ["assess"]
     assert by_cue(cs, "assess").source.text == "We"
+
+
+def test_the_writer_addressing_the_reader_is_no_claim(nlp):
+    text = ("Don't forget that the river is high in March. It is worth noting that the mayor "
+            "left the city. The governor said the bridge was closed.")
+    assert [c.cue.text for c in claims(nlp, text)] == ["said"]
+    # "Say X claimed": the imperative goes, the claim inside stays
+    cs = claims(nlp, "Say the ministry claimed that the bridge was mined.")
+    assert [c.cue.text for c in cs] == ["claimed"]

@@ -893,9 +893,30 @@ def _not_a_claim(f: _Found) -> bool:
     if verb is not None and f.lemma == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" \
             and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in verb.children):
         return True  # "Asked about the suits, Artemyev said ...": the reporter's question
+    if verb is not None and f.source is None and _addresses_the_reader(verb):
+        return True
     return verb is not None and f.source is not None and len(f.source) == 1 \
         and f.source[0].lower_ == "you" \
         and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+
+
+def _addresses_the_reader(verb: Token) -> bool:
+    """'Say Mexico demanded ...', 'Don't forget that ...', 'Now tell us ...', 'Imagine that
+    she ...', 'It's worth noting that ...', 'It goes without
+    saying that ...': an imperative or an idiom of the writer addressing the reader, not a
+    source reporting anything."""
+    kids = list(verb.children)
+    if any(c.dep_ in _SUBJ | {"nsubjpass"} for c in kids):
+        return False
+    head = verb.head if verb.head.i != verb.i else None
+    if head is not None and verb.dep_ in {"xcomp", "pcomp", "acomp", "ccomp"} and (
+            head.lower_ in {"worth", "without"}):
+        return True  # "worth noting", "goes without saying"
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT":
+        return False
+    # "to say", "will say": not an imperative ("do": "Don't forget")
+    return not any(c.dep_ in {"aux", "auxpass"} and c.lower_ not in {"do", "please"}
+                   for c in kids)
 
 
 def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
