@@ -123,3 +123,21 @@ def test_the_writer_addressing_the_reader_is_no_claim(nlp):
     # "Say X claimed": the imperative goes, the claim inside stays
     cs = claims(nlp, "Say the ministry claimed that the bridge was mined.")
     assert [c.cue.text for c in cs] == ["claimed"]
+
+
+def test_quotation_reopened_after_the_cue_despite_a_cue_a_paragraph_later(nlp):
+    text = ('“We have held the bridge since Monday,” said Kravets. “The river is high and the '
+            'enemy cannot cross.”\n\nKravets continued:\n\n“We need more shells.”')
+    cs = claims(nlp, text)
+    said = by_cue(cs, "said")
+    assert said.content.text.endswith("the enemy cannot cross.”")
+    assert by_cue(cs, "continued").content.text == "“We need more shells.”"
+
+
+def test_content_ending_in_a_quotation_goes_on_with_the_reopened_one(nlp):
+    text = ('The talks achieved "very little," the mayor added on television. "Without more '
+            'buses, the town cannot be evacuated."')
+    c = by_cue(claims(nlp, text), "added")
+    assert c.source.text == "the mayor"
+    assert c.content.text.startswith('The talks achieved "very little,"')
+    assert c.content.text.endswith('the town cannot be evacuated."')

@@ -1511,10 +1511,11 @@ def _balanced(toks: list[Token]) -> bool:
 # quotation reopened after the cue's sentence (an abbreviation point allowed in between) continues the content unless it has a cue of its own ('"B," he added.')
 REOPEN_GAP = 200
 _REOPEN_GAP_RE = re.compile(r"(?:[^.\n]|(?<=[A-Z])\.|\.(?=\w))*[,.:]?\s*")
-_OWN_CUE_AFTER = re.compile(
-    r"[\s,]*(?:[A-Z][\w.’'-]*\s+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|"
+_OWN_CUE_AFTER = re.compile(  # on the quotation's own line: "Caddell continued:" a
+    # paragraph later is the next claim, not this quotation's
+    r"[ \t,]*(?:[A-Z][\w.’'-]*[ \t]+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|"
     r"writes|explained|noted|continued|argued|insisted|warned|declared|stated)\b|"
-    r"[\s,]*(?:he|she|they|we|I|it)\s+(?:\w+\s+)?(?:said|says|added|adds|told|asked|wrote|"
+    r"[ \t,]*(?:he|she|they|we|I|it)[ \t]+(?:\w+[ \t]+)?(?:said|says|added|adds|told|asked|wrote|"
     r"explained|noted|continued|argued|insisted|warned)\b")
 
 
@@ -1535,11 +1536,17 @@ def _extend_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int
         # (the cue outside it; dev: content exact F1 +0.021)
         q = next((q for q in quotes if q[0] < start and end <= q[1]
                   and (cue.end <= q[0] or cue.start >= q[1] - 1)), None)
-    if q is None:
-        return start, end
-    start, end = q[0], max(end, q[1])
     lo = min(cue.start, source[0].idx if source else cue.start)
     hi = max(cue.end, source[-1].idx + len(source[-1].text) if source else 0)
+    if q is None:
+        # 'The summit accomplished "too little," he added. "Without ... a lot."': a content
+        # before the cue that ends with a quotation goes on with the one reopened after it
+        q = next((r for r in quotes if start < r[0] and end - 2 <= r[1] <= end + 2
+                  and r[1] <= lo), None)
+        if q is None:
+            return start, end
+        q = (start, q[1])
+    start, end = q[0], max(end, q[1])
     if q[1] <= cue.start:
         # the quotation came first: take in one that reopens after "he said," / "he said."
         # (at the end of the cue's clause, within a short gap)
