@@ -141,3 +141,15 @@ def test_content_ending_in_a_quotation_goes_on_with_the_reopened_one(nlp):
     assert c.source.text == "the mayor"
     assert c.content.text.startswith('The talks achieved "very little,"')
     assert c.content.text.endswith('the town cannot be evacuated."')
+
+
+def test_paraphrase_then_quotation_after_the_cue(nlp):
+    text = ('The army may be reluctant to withdraw while the river is high, Kravets said. "The '
+            'other factor is the weather, and it will not change before April."')
+    c = by_cue(claims(nlp, text), "said")
+    assert c.content.text.startswith("The army may be reluctant")
+    assert c.content.text.endswith('before April."')
+    # an abbreviation point before a comma ("Ukr.,") inside the gap
+    text = ('"Bad things are going to happen," the governor warned in Kherson, Ukr., recently. '
+            '"This could be the worst winter of the war."')
+    assert by_cue(claims(nlp, text), "warned").content.text.endswith('of the war."')

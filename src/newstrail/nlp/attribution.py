@@ -1510,7 +1510,7 @@ def _balanced(toks: list[Token]) -> bool:
 # '"A," she said of the election, in which she was sure Trump would win. "B."': the
 # quotation reopened after the cue's sentence (an abbreviation point allowed in between) continues the content unless it has a cue of its own ('"B," he added.')
 REOPEN_GAP = 200
-_REOPEN_GAP_RE = re.compile(r"(?:[^.\n]|(?<=[A-Z])\.|\.(?=\w))*[,.:]?\s*")
+_REOPEN_GAP_RE = re.compile(r"(?:[^.\n]|(?<=[A-Z])\.|\.(?=[\w,]))*[,.:]?\s*")
 _OWN_CUE_AFTER = re.compile(  # on the quotation's own line: "Caddell continued:" a
     # paragraph later is the next claim, not this quotation's
     r"[ \t,]*(?:[A-Z][\w.’'-]*[ \t]+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|"
@@ -1543,6 +1543,8 @@ def _extend_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int
         # before the cue that ends with a quotation goes on with the one reopened after it
         q = next((r for r in quotes if start < r[0] and end - 2 <= r[1] <= end + 2
                   and r[1] <= lo), None)
+        if q is None and end <= lo and not text[end:lo].strip(" ,\"'”’"):
+            q = (start, end)  # 'A, Schiff said. "B."'
         if q is None:
             return start, end
         q = (start, q[1])
