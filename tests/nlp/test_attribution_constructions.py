@@ -153,3 +153,14 @@ def test_paraphrase_then_quotation_after_the_cue(nlp):
     text = ('"Bad things are going to happen," the governor warned in Kherson, Ukr., recently. '
             '"This could be the worst winter of the war."')
     assert by_cue(claims(nlp, text), "warned").content.text.endswith('of the war."')
+
+
+def test_no_reopened_quotation_over_a_paragraph_break_or_a_next_act(nlp):
+    text = ('“This is in their heads. This is in their hearts,” said Kravets, speaking of the '
+            'soldiers on the bridge.\n\n“The next village fell on Monday.”')
+    cs = claims(nlp, text)
+    said = by_cue(cs, "said")
+    assert said.content.text == "“This is in their heads. This is in their hearts,”"
+    assert by_cue(cs, "speaking of").parent is None
+    text = '“We hold the bridge,” said Kravets, speaking of the soldiers. “They will not leave.”'
+    assert by_cue(claims(nlp, text), "said").content.text == "“We hold the bridge,”"

@@ -1510,7 +1510,7 @@ def _balanced(toks: list[Token]) -> bool:
 # '"A," she said of the election, in which she was sure Trump would win. "B."': the
 # quotation reopened after the cue's sentence (an abbreviation point allowed in between) continues the content unless it has a cue of its own ('"B," he added.')
 REOPEN_GAP = 200
-_REOPEN_GAP_RE = re.compile(r"(?:[^.\n]|(?<=[A-Z])\.|\.(?=[\w,]))*[,.:]?\s*")
+_REOPEN_GAP_RE = re.compile(r"(?:[^.\n]|(?<=[A-Z])\.|\.(?=[\w,]))*[,.:]?[ \t\u00a0]*")
 _OWN_CUE_AFTER = re.compile(  # on the quotation's own line: "Caddell continued:" a
     # paragraph later is the next claim, not this quotation's
     r"[ \t,]*(?:[A-Z][\w.’'-]*[ \t]+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|"
@@ -1524,7 +1524,9 @@ _OWN_CUE_AFTER = re.compile(  # on the quotation's own line: "Caddell continued:
 # source's next report, whose content that quotation is part of
 _NEXT_REPORT_IN_GAP = re.compile(
     r",\s*(?:\w+\s+)?(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming|"
-    r"stating|writing|telling|asking|calling|citing|suggesting|acknowledging|according)\b")
+    r"stating|writing|telling|asking|calling|citing|suggesting|acknowledging|according|"
+    r"speaking|comparing|emphasizing|referencing|referring|describing|recalling|urging|"
+    r"accusing|responding|pointing)\b")
 
 
 def _extend_quote(text: str, quotes: list[tuple[int, int]], start: int, end: int,
