@@ -164,3 +164,8 @@ def test_no_reopened_quotation_over_a_paragraph_break_or_a_next_act(nlp):
     assert by_cue(cs, "speaking of").parent is None
     text = '“We hold the bridge,” said Kravets, speaking of the soldiers. “They will not leave.”'
     assert by_cue(claims(nlp, text), "said").content.text == "“We hold the bridge,”"
+
+
+def test_source_of_an_infinitive_under_a_predicate_adjective(nlp):
+    c = by_cue(claims(nlp, "The governor was able to tout his record on the bridge."), "to tout")
+    assert c.source.text == "The governor"

@@ -260,7 +260,10 @@ def _source_of(verb: Token, seen: int = 0) -> list[Token] | None:
         ):
             # "he was quoted as saying": the passive subject speaks
             return None
-    if seen < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "acl", "pcomp"} and verb.head.i != verb.i:
+    if seen < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "acl", "pcomp", "acomp"} \
+            and verb.head.i != verb.i:
+        # "acomp": "he was able to tout", "the bureaucracy has been slow to embrace": the
+        # adjective's copula has the subject
         if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             return _np(verb.head)
         head = verb.head
