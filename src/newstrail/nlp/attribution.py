@@ -896,7 +896,7 @@ def _not_a_claim(f: _Found) -> bool:
     if verb is not None and f.lemma == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" \
             and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in verb.children):
         return True  # "Asked about the suits, Artemyev said ...": the reporter's question
-    if verb is not None and f.source is None and _addresses_the_reader(verb):
+    if verb is not None and _addresses_the_reader(verb):
         return True
     return verb is not None and f.source is not None and len(f.source) == 1 \
         and f.source[0].lower_ == "you" \
