@@ -169,3 +169,13 @@ def test_no_reopened_quotation_over_a_paragraph_break_or_a_next_act(nlp):
 def test_source_of_an_infinitive_under_a_predicate_adjective(nlp):
     c = by_cue(claims(nlp, "The governor was able to tout his record on the bridge."), "to tout")
     assert c.source.text == "The governor"
+
+
+def test_in_a_poll_is_the_source(nlp):
+    c = by_cue(claims(nlp, "In a Kyiv International Institute of Sociology poll released "
+                           "Monday, Zelensky led his rivals by 20 points."), "In")
+    assert c.source.text == "a Kyiv International Institute of Sociology poll released Monday"
+    assert c.content.text == "Zelensky led his rivals by 20 points"
+    # "in an interview" is where a cue was said, not a source
+    cs = claims(nlp, "In an interview, the governor said the bridge was closed.")
+    assert [c.cue.text for c in cs] == ["said"]
