@@ -31,6 +31,8 @@ def test_colon_then_paragraph_break_reports_the_next_paragraph(nlp):
     assert added.source.text == "The district council"
     assert added.content.text.startswith("The shelters in the town are full.")
     assert "Water" not in added.content.text
+    # page furniture: a phone number is not a paragraph that is reported
+    assert claims(nlp, "Help\nFor premium support please call:\n800-290-4726\nmore ways") == []
 
 
 def test_quotation_opened_a_sentence_earlier_then_said_name(nlp):
@@ -176,6 +178,9 @@ def test_in_a_poll_is_the_source(nlp):
                            "Monday, Zelensky led his rivals by 20 points."), "In")
     assert c.source.text == "a Kyiv International Institute of Sociology poll released Monday"
     assert c.content.text == "Zelensky led his rivals by 20 points"
-    # "in an interview" is where a cue was said, not a source
+    # "in an interview" is where a cue was said, not a source; an assessment has a speaker
     cs = claims(nlp, "In an interview, the governor said the bridge was closed.")
     assert [c.cue.text for c in cs] == ["said"]
+    cs = claims(nlp, "In an assessment published on Monday, the institute provided insight into "
+                     "Russian force generation.")
+    assert not any(c.cue.text == "In" for c in cs)

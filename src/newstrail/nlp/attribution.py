@@ -445,6 +445,9 @@ class _Found:
     lemma: str
     content_chars: tuple[int, int] | None = None
     """A content found in the text rather than the parse (a quotation next to the cue)."""
+    colon_paragraph: bool = False
+    """The content is the paragraph after a reporting verb and a colon (kept whatever the
+    learned model says: "Kravets continued:" and a quoted paragraph)."""
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -709,15 +712,16 @@ def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
             rule = False  # "point to" is left to the model
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             continue  # "footage published on March 2": a participle, not a report
-        para = _colon_paragraph(tok) if lemma in lex.verbs else None
+        para = _colon_paragraph(tok) if lemma in RULE_CUE_VERBS | QUOTE_VERBS else None
         if para is not None:
             f = _Found(_cue_tokens(tok), _source_of(tok), [], "quote", lemma)
             f.content_chars = para
+            f.colon_paragraph = True
             feats = None
             if everything:
                 feats = _features(tok, f, lemma, "quote", None, [], para, lex, quotes,
-                                  rule=rule, known=known, sent_quote=True, sent=sent)
-            yield f, rule, feats
+                                  rule=True, known=known, sent_quote=True, sent=sent)
+            yield f, True, feats
             continue
         found = _content_of(tok)
         if found is not None and found[1] == "prep" and lemma in QUOTE_VERBS \
@@ -808,7 +812,8 @@ def _colon_paragraph(verb: Token) -> tuple[int, int] | None:
     end = len(text) if end < 0 else end
     while end > m.end() and text[end - 1].isspace():
         end -= 1
-    return (m.end(), end) if end - m.end() > 1 else None
+    # a paragraph of prose, not a phone number or a menu item ("please call:\n800-290-4726")
+    return (m.end(), end) if len(text[m.end():end].split()) >= 3 else None
 
 
 def _features(tok: Token, f: _Found, lemma: str, how: str, prep: str | None,
@@ -933,7 +938,7 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
         if model is None or feats is None:
             keep = rule
         elif rule and (f.lemma in PROTECTED_LEMMAS and f.kind in _PROTECTED_HOWS
-                       or _reporting_object(f)):
+                       or _reporting_object(f) or f.colon_paragraph):
             keep = True
         else:
             keep = model.accepts(feats) and (rule or not (
@@ -1050,9 +1055,9 @@ def _according_claims(sent: Any) -> Iterable[_Found]:
 
 # "In an NBC News poll released Monday, 50 percent chose Clinton": a poll or survey that a
 # clause is found in is its source, "in" the cue (PolNeAR train: 68 such cues, 45 of them
-# polls and surveys)
-_IN_SOURCES = frozenset(["poll", "survey", "study", "analysis", "census", "tally", "report",
-                          "assessment"])
+# polls and surveys). Not reports, assessments or analyses: "In an assessment published on
+# Monday, the institute provided insight ..." has a speaker of its own (war news).
+_IN_SOURCES = frozenset(["poll", "survey"])
 
 
 def _in_poll_claims(sent: Any) -> Iterable[_Found]:
