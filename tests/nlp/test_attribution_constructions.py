@@ -184,3 +184,12 @@ def test_in_a_poll_is_the_source(nlp):
     cs = claims(nlp, "In an assessment published on Monday, the institute provided insight into "
                      "Russian force generation.")
     assert not any(c.cue.text == "In" for c in cs)
+
+
+def test_quotation_opened_with_a_closing_mark_by_mistake(nlp):
+    text = ('Readers wrote to us about the evacuation.\n\n'
+            '”The buses came far too late for the old people in our village.” ― Olena Kravets\n'
+            '“We waited three days at the station without water.” ― Ivan Petrenko')
+    cs = [c for c in claims(nlp, text) if c.cue.text.endswith("―")]
+    assert [c.source.text for c in cs] == ["Olena Kravets", "Ivan Petrenko"]
+    assert cs[0].content.text.startswith("”The buses came")

@@ -463,7 +463,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 break
             i, ch = m.start(), m.group()
             width = 1
-            if ch in "“«":
+            if ch in "“«”":
                 # '“Immunity deals should not be a requirement," Chaffetz said': a curly
                 # quotation closed by a straight mark (mixed typography of some sites)
                 j = min((k for k in (text.find(c, i + 1, end) for c in "”»\"") if k >= 0),
@@ -479,7 +479,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_QUOTE_OPEN = re.compile(r"[“«\"]|''|``")
+# '”' opens a quotation only at the start of a paragraph or after a space, before a word
+# (a typo of reader-letter pages: '”Mr. Trump embodies ... shame.” ― Sonya Herridge')
+_QUOTE_OPEN = re.compile(r"[“«\"]|''|``|(?:(?<=^)|(?<=[\s(]))”(?=\w)", re.MULTILINE)
 
 
 def _quote_after(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
