@@ -193,3 +193,13 @@ def test_quotation_opened_with_a_closing_mark_by_mistake(nlp):
     cs = [c for c in claims(nlp, text) if c.cue.text.endswith("―")]
     assert [c.source.text for c in cs] == ["Olena Kravets", "Ivan Petrenko"]
     assert cs[0].content.text.startswith("”The buses came")
+
+
+def test_an_object_pointing_back_at_what_was_said_is_no_content(nlp):
+    cs = claims(nlp, "The governor made the comments Friday during a brief appearance at the "
+                     "regional headquarters. He made the criticism while showing support for "
+                     "the new evacuation plan.")
+    assert not any(c.cue.text == "made" for c in cs)
+    # a denial of "the report" is a claim
+    c = by_cue(claims(nlp, "The governor denied the report the next day."), "denied")
+    assert c.content.text == "the report"

@@ -929,13 +929,28 @@ def _addresses_the_reader(verb: Token) -> bool:
                    for c in kids)
 
 
+_BACK_REFERENCE = frozenset(["the", "this", "that", "these", "those", "his", "her", "its",
+                             "their", "such"])
+
+
+def _only_a_reporting_noun(f: _Found) -> bool:
+    """'Trump made this statement during the debate', 'He made the criticism while ...':
+    the light verb "make" with an object that is only a reporting noun pointing back at what
+    was said before has no content of its own (not "denied the report": a denial of it)."""
+    if f.lemma != "make" or f.kind != "dobj" or len(f.content_parts) != 1:
+        return False
+    toks = [t for t in f.content_parts[0] if not t.is_punct]
+    return len(toks) == 2 and toks[0].lower_ in _BACK_REFERENCE \
+        and toks[1].lemma_.lower() in CUE_NOUNS | {"remark", "comment", "criticism", "word"}
+
+
 def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> Iterable[_Found]:
     """Verb cues: the learned model's decision (``cue_model``) when it ships, with the rules'
     decision kept for the protected think-tank kinds; the rules alone without a model."""
     model = cue_model.model()
     for f, rule, feats in _verb_candidates(sent, lex, quotes, model is not None):
         if f.lemma in NOT_SPEECH_LEMMAS or _material_support(f) or _not_a_claim(f) \
-                or _under_not_speech(f):
+                or _under_not_speech(f) or _only_a_reporting_noun(f):
             continue
         if model is None or feats is None:
             keep = rule
