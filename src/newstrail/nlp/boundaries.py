@@ -411,10 +411,26 @@ def scored_candidates(doc: Doc, kind: str, start: int, end: int, text: str,
         if e != end and any(ch.isalnum() for ch in text[lo:hi]) \
                 and not any(ch in _QUOTES for ch in text[lo:hi]) \
                 and not (e < end and any(lo <= r < hi for r in roots)) \
-                and not (e > end and _conjunct_of_cue(doc, lo, hi, cue_ids)):
+                and not (e > end and (_conjunct_of_cue(doc, lo, hi, cue_ids)
+                                      or _next_report(doc, lo, hi))):
             out.append((e, content_features(doc, kind, start, end, e, punct.get(e), abs(k - at),
                                             text, cue_ids)))
     return out
+
+
+def _next_report(doc: Doc, lo: int, hi: int) -> bool:
+    """Does ``[lo, hi)`` open with the source's next report ('"A," Peabody said, *adding
+    that B*': a reporting verb's present participle after a comma, with a clause of its
+    own)? That is a claim of its own, never the end of this content."""
+    from newstrail.nlp.attribution import RULE_CUE_VERBS
+
+    seg = doc.char_span(lo, hi, alignment_mode="expand")
+    if seg is None:
+        return False
+    words = [t for t in seg if not (t.is_punct or t.is_space)]
+    return bool(words) and words[0].tag_ == "VBG" \
+        and words[0].lemma_.lower() in RULE_CUE_VERBS \
+        and any(c.dep_ in {"ccomp", "xcomp"} for c in words[0].children)
 
 
 def _conjunct_of_cue(doc: Doc, lo: int, hi: int, cue_ids: frozenset[int]) -> bool:
