@@ -1150,6 +1150,9 @@ def update(store: Store, settings: Settings, *, on_progress: Any = None,
                             continue
                         rows = store.conn.execute("SELECT * FROM mentions WHERE doc_id=? ORDER"
                                                   " BY start", (doc_id,)).fetchall()
+                        # a mention past the end of the text (a stage that wrote offsets of
+                        # another text) names nothing here: one document must not stop the run
+                        rows = [r for r in rows if r["end"] <= len(row[0])]
                         if resolver.resolve_document(doc_id, row[0], rows, defer_new=sweep == 0):
                             later.append(doc_id)
                 if progress and sweep == 0:

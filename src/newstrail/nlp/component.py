@@ -29,7 +29,7 @@ PUBLISHED = "newstrail_published"
 """``doc.user_data`` key of the publication date the stage gives a document before parsing:
 with it the component resolves the dates too, in the worker (they need that date)."""
 
-_HEADER = re.compile(r"\x00newstrail:(?:(piece)|published=([0-9T:+-]*))\x00")
+_HEADER = re.compile(r"\x00newstrail:(?:(piece)|published=([^\x00]*))\x00")
 
 
 def with_header(text: str, published: str | None, *, whole: bool = True) -> str:
@@ -43,7 +43,7 @@ def with_header(text: str, published: str | None, *, whole: bool = True) -> str:
     header, so a header-like string inside an article is never read as one."""
     if not whole:
         return "\x00newstrail:piece\x00" + text
-    return f"\x00newstrail:published={published or ''}\x00" + text
+    return f"\x00newstrail:published={(published or '').replace(chr(0), '')}\x00" + text
 
 
 class HeaderTokenizer:
