@@ -203,3 +203,14 @@ def test_an_object_pointing_back_at_what_was_said_is_no_content(nlp):
     # a denial of "the report" is a claim
     c = by_cue(claims(nlp, "The governor denied the report the next day."), "denied")
     assert c.content.text == "the report"
+
+
+def test_a_sites_name_ends_a_source_and_a_link_before_it_goes(nlp):
+    c = by_cue(claims(nlp, '"Volunteers will come to the border," said Olena Marchenko, the '
+                           'coordinator for HelpUkraine.org. "That is going to happen now."'),
+               "said")
+    assert c.source.text == "Olena Marchenko, the coordinator for HelpUkraine.org"
+    # a footnote link before the sentence is no part of its source
+    c = by_cue(claims(nlp, "See https://t.me/example/123 The regional governor said the bridge "
+                           "was closed."), "said")
+    assert c.source.text == "The regional governor"

@@ -1504,8 +1504,8 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
         rest = [t for t in toks if t.idx >= stamp.end()]
         if rest:
             toks = rest  # '26 Jul 2022 21.35 Zelenskiy': a live blog's time stamp
-    urls = [k for k, t in enumerate(toks) if t.like_url or t.text == ")" and any(
-        x.like_url for x in toks[:k])]
+    urls = [k for k, t in enumerate(toks) if _link(t) or t.text == ")" and any(
+        _link(x) for x in toks[:k])]
     if urls:
         toks = toks[urls[-1] + 1:]  # a footnote link before the sentence
     if toks and toks[-1].ent_type_ in {"DATE", "TIME"} and not _age(toks):
@@ -1528,6 +1528,13 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
     while toks and toks[-1].text in {".", ")"} and not _balanced(toks):
         toks = toks[:-1]
     return toks or None
+
+
+def _link(tok: Token) -> bool:
+    """A link (a footnote's 'https://t.me/...', 'www.example.org'), not a site's name in a
+    source ('Ben Wikler, the Washington director for MoveOn.org', 'editor of Mic.com')."""
+    text = tok.lower_
+    return tok.like_url and ("/" in text or text.startswith(("http", "www.")))
 
 
 def _in_relative_clause(verb: Token) -> bool:
