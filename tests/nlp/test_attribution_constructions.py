@@ -214,3 +214,11 @@ def test_a_sites_name_ends_a_source_and_a_link_before_it_goes(nlp):
     c = by_cue(claims(nlp, "See https://t.me/example/123 The regional governor said the bridge "
                            "was closed."), "said")
     assert c.source.text == "The regional governor"
+
+
+def test_a_polls_share_is_a_source(nlp):
+    c = by_cue(claims(nlp, "On the war, 42% say the government should negotiate; 37% "
+                           "disagree."), "say")
+    assert c.source.text == "42%"
+    # a list number before a menu line is still no source
+    assert not claims(nlp, "1 | Enables the visitor to share content")

@@ -1394,8 +1394,11 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             source_toks = [*source_toks, doc[source_toks[-1].i + 1]]  # "... losses (Kiev)"
         if source_toks:
             source_toks = boundaries.source(doc, f.kind, f.cue, source_toks) or None
-        if source_toks and all(t.is_digit or t.is_punct or t.text == "|" for t in source_toks):
-            continue  # table cells or list numbers: "1 | Enables the visitor to share ..."
+        if source_toks and source_toks[-1].text != "%" and all(
+                t.is_digit or t.is_punct or t.text == "|" for t in source_toks):
+            # table cells or list numbers: "1 | Enables the visitor to share ..." (a poll's
+            # share is a source: "42% say they are liberal")
+            continue
         cue = _span(doc, f.cue)
         if cue is None:
             continue
