@@ -222,3 +222,14 @@ def test_a_polls_share_is_a_source(nlp):
     assert c.source.text == "42%"
     # a list number before a menu line is still no source
     assert not claims(nlp, "1 | Enables the visitor to share content")
+
+
+def test_a_time_phrase_inside_the_sources_apposition_stays(nlp):
+    c = by_cue(claims(nlp, "Petro Kovalenko, the former governor of Kherson and a presidential "
+                           "candidate in 2019, said the front was stable."), "said")
+    assert c.source.text == ("Petro Kovalenko, the former governor of Kherson and a "
+                             "presidential candidate in 2019")
+    # on the source's own head it dates the report and goes
+    c = by_cue(claims(nlp, "The Times on Saturday reported that the bridge was closed."),
+               "reported")
+    assert c.source.text == "The Times"

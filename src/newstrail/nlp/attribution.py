@@ -1523,7 +1523,8 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
             cut -= 1
         ids = {t.i for t in toks[:cut]}
         heads = [t.head for t in toks[cut:] if t.head.i in ids]
-        if not (heads and heads[0].pos_ in {"VERB", "AUX"} and _in_relative_clause(heads[0])):
+        if not (heads and (heads[0].pos_ in {"VERB", "AUX"} and _in_relative_clause(heads[0])
+                           or _inside_apposition(heads[0], ids))):
             toks = toks[:cut]
     toks = _trim(toks, lead={",", "—", "-", "--", "―", "*", "•", "#", "##", "###", "####"},
                  trail=_STRIP_TRAIL - {"."})
@@ -1538,6 +1539,20 @@ def _link(tok: Token) -> bool:
     source ('Ben Wikler, the Washington director for MoveOn.org', 'editor of Mic.com')."""
     text = tok.lower_
     return tok.like_url and ("/" in text or text.startswith(("http", "www.")))
+
+
+def _inside_apposition(tok: Token, ids: set[int]) -> bool:
+    """'Tim Pawlenty, the former governor of Minnesota and a Republican presidential
+    candidate in 2012', 'a strategist on John McCain's campaign in 2008': a time phrase on a
+    noun of the source's apposition dates that noun (PolNeAR keeps it); on the source's own
+    head ('The Times on Saturday') it dates the report."""
+    for _ in range(6):
+        if tok.dep_ == "appos":
+            return True
+        if tok.head.i == tok.i or tok.head.i not in ids:
+            return False
+        tok = tok.head
+    return False
 
 
 def _in_relative_clause(verb: Token) -> bool:
