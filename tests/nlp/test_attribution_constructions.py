@@ -233,3 +233,13 @@ def test_a_time_phrase_inside_the_sources_apposition_stays(nlp):
     c = by_cue(claims(nlp, "The Times on Saturday reported that the bridge was closed."),
                "reported")
     assert c.source.text == "The Times"
+
+
+def test_a_ranks_abbreviation_point_does_not_cut_the_source(nlp):
+    c = by_cue(claims(nlp, "The strike hit an ammunition depot, said Ukrainian navy spokesman "
+                           "Capt. Dmytro Pletenchuk."), "said")
+    assert c.source.text == "Ukrainian navy spokesman Capt. Dmytro Pletenchuk"
+    c = by_cue(claims(nlp, "Army Capt. Oleh Bondar said the base was quiet."), "said")
+    assert c.source.text == "Army Capt. Oleh Bondar"
+    c = by_cue(claims(nlp, '"We held the line," said Air Force 1st Lt. Ivan Shevchuk.'), "said")
+    assert c.source.text == "Air Force 1st Lt. Ivan Shevchuk"

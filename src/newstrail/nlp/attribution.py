@@ -1393,6 +1393,7 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
                 and doc[source_toks[-1].i + 1].text == ")":
             source_toks = [*source_toks, doc[source_toks[-1].i + 1]]  # "... losses (Kiev)"
         if source_toks:
+            source_toks = _over_rank_point(doc, source_toks, f.cue)
             source_toks = boundaries.source(doc, f.kind, f.cue, source_toks) or None
         if source_toks and source_toks[-1].text != "%" and all(
                 t.is_digit or t.is_punct or t.text == "|" for t in source_toks):
@@ -1553,6 +1554,46 @@ def _inside_apposition(tok: Token, ids: set[int]) -> bool:
             return False
         tok = tok.head
     return False
+
+
+# military and police ranks whose abbreviation point en_core_web_md takes for a sentence end
+# ("said Navy Capt. Jeff Davis" -> "... Navy Capt" | "Jeff Davis.")
+RANK_ABBREVIATIONS = frozenset(["capt", "lt", "col", "maj", "sgt", "cpl", "pvt", "cmdr", "adm",
+                                "gen", "brig", "spc", "pfc", "insp", "supt", "lieut"])
+
+
+def _over_rank_point(doc: Doc, toks: list[Token], cue: list[Token]) -> list[Token]:
+    """A source cut at a rank's abbreviation point ('Pentagon spokesman Navy Capt' | '. Jeff
+    Davis', or 'Jeff Davis' after 'Army Capt.') takes in the name after it or the rank and
+    title before it."""
+    cue_ids = {t.i for t in cue}
+
+    def rank_point(k: int) -> bool:  # doc[k] is "." right after a rank abbreviation
+        return (0 < k < len(doc) and doc[k].text == "." and doc[k - 1].whitespace_ == ""
+                and doc[k - 1].lower_ in RANK_ABBREVIATIONS and doc[k - 1].text[:1].isupper())
+
+    last = toks[-1].i
+    if last + 1 not in cue_ids and rank_point(last + 2):
+        last += 1  # 'Air Force 1st' | 'Lt. Tyler Livingston'
+        toks = [*toks, doc[last]]
+    if rank_point(last + 1):
+        k = last + 2
+        while k < len(doc) and k not in cue_ids and doc[k].pos_ == "PROPN" \
+                and doc[k].text[:1].isupper() and "\n" not in doc[k - 1].whitespace_:
+            k += 1
+        if k > last + 2:
+            return [*toks, *doc[last + 1:k]]
+    first = toks[0].i
+    if rank_point(first - 1):
+        k = first - 2  # the rank
+        while k > 0 and first - k < 8 and doc[k - 1].is_alpha and k - 1 not in cue_ids \
+                and "\n" not in doc[k - 1].whitespace_ \
+                and (doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper()
+                     or doc[k - 1].pos_ == "NOUN" and doc[k - 1].is_lower
+                     and doc[k - 1].dep_ == "compound"):
+            k -= 1
+        return [*doc[k:first - 1], *toks]
+    return toks
 
 
 def _in_relative_clause(verb: Token) -> bool:
