@@ -243,3 +243,17 @@ def test_a_ranks_abbreviation_point_does_not_cut_the_source(nlp):
     assert c.source.text == "Army Capt. Oleh Bondar"
     c = by_cue(claims(nlp, '"We held the line," said Air Force 1st Lt. Ivan Shevchuk.'), "said")
     assert c.source.text == "Air Force 1st Lt. Ivan Shevchuk"
+
+
+def test_an_as_clause_reports_the_clause_it_hangs_on(nlp):
+    c = by_cue(claims(nlp, "Russian forces withdrew from the village, as the General Staff "
+                           "reported on Tuesday."), "reported")
+    assert c.source.text == "the General Staff"
+    assert c.content.text == "Russian forces withdrew from the village"
+    c = by_cue(claims(nlp, "As reported by Ukrainska Pravda, the bridge was closed."), "reported")
+    assert c.source.text == "Ukrainska Pravda"
+    assert c.content.text == "the bridge was closed"
+    # no speaker, or a content of its own: no such claim
+    assert not any(c.cue.text == "expected" for c in claims(nlp, "As expected, the bill passed."))
+    c = by_cue(claims(nlp, "He resigned, as he said he would."), "said")
+    assert c.content.text == "he would"
