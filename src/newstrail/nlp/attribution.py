@@ -449,6 +449,10 @@ class _Found:
     """The content is the paragraph after a reporting verb and a colon (kept whatever the
     learned model says: "Kravets continued:" and a quoted paragraph)."""
 
+    def cue_verb(self) -> Token | None:
+        """The cue's token of the lemma (the verb of "has not observed"), or None."""
+        return next((t for t in self.cue if t.lemma_.lower() == self.lemma), None)
+
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quotations as (start, end) character spans, closing mark included; one left open
@@ -865,7 +869,7 @@ def _under_not_speech(f: _Found) -> bool:
     verb of doing is no report either (not under "seem"/"appear": "the ministry appears to
     have confirmed that ..." is still the ministry's report; not under "help"/"work":
     PolNeAR dev loses by it)."""
-    verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
+    verb = f.cue_verb()
     if verb is None or verb.dep_ not in {"xcomp", "pcomp"} or verb.head.i == verb.i:
         return False
     head = verb.head.lemma_.lower()
@@ -881,7 +885,7 @@ def _material_support(f: _Found) -> bool:
     or a policy ("supports Clinton", "supported the bill": PolNeAR's endorsements) stays."""
     if f.lemma != "support" or f.kind != "dobj":
         return False
-    verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
+    verb = f.cue_verb()
     if verb is None:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
@@ -899,7 +903,7 @@ _AID_OBJECTS = frozenset(["operation", "effort", "advance", "response", "offensi
 def _not_a_claim(f: _Found) -> bool:
     """A reader addressed in a condition ("If you believe in a future where voices aren't
     silenced, help us protect it": a donation appeal), not a source that says anything."""
-    verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
+    verb = f.cue_verb()
     if verb is not None and f.lemma == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" \
             and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in verb.children):
         return True  # "Asked about the suits, Artemyev said ...": the reporter's question
@@ -999,7 +1003,7 @@ def _military_action(verb: Token, source: list[Token] | None) -> bool:
 def _reporting_object(f: _Found) -> bool:
     """'issued a warning to ...', 'released a statement': a reporting noun as the object
     of a verb the rules accept is a report whatever the model says."""
-    verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
+    verb = f.cue_verb()
     return verb is not None and f.kind == "dobj" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in CUE_NOUNS for c in verb.children)
 
@@ -1016,7 +1020,7 @@ def _no_evidence(f: _Found) -> bool:
     """'The Institute has not observed confirmation of this claim': a think tank's note that
     it lacks evidence, not a report (PolNeAR has almost no such sentences, so the model
     would take it)."""
-    verb = next((t for t in f.cue if t.lemma_.lower() == f.lemma), None)
+    verb = f.cue_verb()
     return verb is not None and f.lemma in _PERCEPTION and f.kind == "dobj" and any(
         c.dep_ == "neg" for c in verb.children)
 
@@ -1087,13 +1091,18 @@ def _in_poll_claims(sent: Any) -> Iterable[_Found]:
                 or head.pos_ not in {"VERB", "AUX"} or head.lemma_.lower() in RULE_CUE_VERBS:
             continue
         source = _trim(_subtree(obj), lead=set(), trail=_STRIP_TRAIL)
-        block = {t.i for t in tok.subtree}
-        clause = [t for t in head.subtree if t.i not in block]
-        clause = _trim(clause, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-        parts = [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-                             for p in _contiguous(clause)) if p]
+        parts = _clause_parts(head, tok)
         if source and parts:
             yield _Found([tok], source, [max(parts, key=len)], "according", "in")
+
+
+def _clause_parts(head: Token, aside: Token) -> list[list[Token]]:
+    """The contiguous runs of ``head``'s clause without the ``aside`` that reports it ("in a
+    poll ...", "as X reported"), trimmed of edge punctuation and conjunctions."""
+    block = {t.i for t in aside.subtree}
+    clause = [t for t in head.subtree if t.i not in block]
+    return [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+                        for p in _contiguous(clause)) if p]
 
 
 _AS_COMPLEMENTS = {"ccomp", "dobj", "xcomp", "dative", "attr", "oprd", "conj"}
@@ -1121,10 +1130,7 @@ def _as_claims(sent: Any) -> Iterable[_Found]:
             source = _subtree(objs[0])
         else:
             continue  # "as expected", "as reported"
-        block = {t.i for t in tok.subtree}
-        clause = [t for t in tok.head.subtree if t.i not in block]
-        parts = [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-                             for p in _contiguous(clause)) if p]
+        parts = _clause_parts(tok.head, tok)
         if source and parts:
             # the longer side of the clause ('People involved, as Comey noted, could ...':
             # both sides lose dev content exact -0.0005)

@@ -237,19 +237,17 @@ def iter_parsed(nlp: Language, rows: list[dict[str, Any]], settings: Settings, *
                     for p in parts:  # rules found per piece miss what spans pieces: redo
                         p.user_data.clear()
                 merged = _join(parts)
+                parts = []
+                k_next = k + 1
                 text = rows[k]["text"]
                 if len(merged) and merged[-1].idx + len(merged[-1].text_with_ws) != len(text):
                     # every offset stored would be off: never store them
                     yield rows[k], None, ValueError(
                         "the parsed text is not the document's text (its length differs)")
-                    parts = []
-                    k_next = k + 1
                     continue
                 # its text is the row's (pieces join back exactly): tell text_of, so that
                 # this process does not rebuild it from every token (spaCy's doc.text)
                 merged.user_data["newstrail_text"] = text
-                parts = []
-                k_next = k + 1
                 yield rows[k], merged, None
     except (KeyboardInterrupt, GeneratorExit):
         raise
