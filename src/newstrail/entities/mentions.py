@@ -49,11 +49,9 @@ def find_acronyms(text: str) -> list[tuple[str, str]]:
 
 
 def iter_mentions(doc_id: str, text: str, sdoc: Any, claims: Sequence[Claim] = ()) -> list[Mention]:
-    """Mentions of one document, sorted by offset, without overlaps of the same origin."""
-    from newstrail.nlp.attribution import text_of
-
-    parsed = text_of(sdoc)  # doc.text joins every token again on each access
-    base = 0 if parsed == text else max(text.find(parsed), 0)
+    """Mentions of one document, sorted by offset, without overlaps of the same origin.
+    ``sdoc`` is the parse of ``text`` itself (the claims stage checks that), so its offsets
+    are the text's."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for ent in sdoc.ents:
@@ -65,7 +63,7 @@ def iter_mentions(doc_id: str, text: str, sdoc: Any, claims: Sequence[Claim] = (
                 and sdoc[end_tok].lower_ in _REGION_WORDS):
             end_tok += 1
         span = sdoc[ent.start:end_tok]
-        start, end = base + span.start_char, base + span.end_char
+        start, end = span.start_char, span.end_char
         # ent_id_ (the place or alias key) is only set by our gazetteer ruler
         origin = "gazetteer" if ent.ent_id_ else "ner"
         if (origin == "ner" and ent.label_ in ("GPE", "LOC") and len(span) == 1

@@ -213,10 +213,13 @@ the report that follows). Not before a colon: "МИД: ..." is a speaker line.""
 
 def mask(text: str) -> str:
     """``text`` with rubrics ("СРОЧНО |"), Telegram's markdown ("**", "__", "[label](url)"
-    tails) and emoji turned into spaces, so that natasha parses the words (a "**" glued to a subject cost it its
-    ``nsubj``) while every offset stays the same."""
-    text = _RUBRIC.sub(lambda m: " " * len(m.group()), text)
-    return _MARKUP.sub(lambda m: " " * len(m.group()), text)
+    tails) and emoji turned into spaces, so that natasha parses the words (a "**" glued to a
+    subject cost it its ``nsubj``) while every offset stays the same."""
+    return _MARKUP.sub(_blank, _RUBRIC.sub(_blank, text))
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 _LEMMATIZED = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
