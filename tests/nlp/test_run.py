@@ -107,6 +107,31 @@ def test_a_failing_document_is_recorded_and_the_run_goes_on(store, settings, mon
     assert st[bad] == ("failed", "extraction-error") and st[good] == ("ok", None)
 
 
+def test_russian_parser_that_cannot_load_leaves_its_documents_pending(store, settings,
+                                                                      monkeypatch):
+    """A broken natasha install (seen: setuptools >= 81 without pkg_resources) is no fault of
+    the documents: English ones are processed, Russian ones stay pending for the next run."""
+    from newstrail.nlp import russian
+
+    ru = add(store, "Министерство обороны заявило, что мост был разрушен.", lang="ru", key="ru")
+    en = add(store, "Officials said that the dam was breached.", key="en")
+    calls = []
+
+    def broken():
+        calls.append(1)
+        raise ModuleNotFoundError("No module named 'pkg_resources'")
+
+    monkeypatch.setattr(russian, "load", broken)
+    counts = claims_run.run(store, settings)
+    assert counts["unavailable"] == 1 and counts["failed"] == 0 and counts["documents"] == 1
+    assert len(calls) == 1  # tried once, not once per document
+    st = status(store)
+    assert st[en] == ("ok", None) and ru not in st
+    monkeypatch.undo()
+    counts = claims_run.run(store, settings)
+    assert counts["documents"] == 1 and status(store)[ru] == ("ok", None)
+
+
 def test_claims_cli_json_shape(store, settings):
     doc_id = add(store, ISW_LIKE)
     claims_run.run(store, settings)
