@@ -135,13 +135,18 @@ def load() -> Any:
 
     No NER: the stage's mentions of Russian documents are the entities stage's (its Cyrillic
     gazetteer path), and slovnet's NER pass cost a third of the parse (2,250 words/s)."""
+    import warnings
+
     from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
 
     emb = NewsEmbedding()
     morph, syntax = NewsMorphTagger(emb), NewsSyntaxParser(emb)
     # sentences are fed sorted by length (see parse_many), so bigger batches pad little
     morph.batch_size = syntax.batch_size = PARSE_BATCH
-    return Segmenter(), morph, syntax, MorphVocab()
+    with warnings.catch_warnings():  # pymorphy2 imports pkg_resources here, not our code
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+        vocab = MorphVocab()
+    return Segmenter(), morph, syntax, vocab
 
 
 PARSE_BATCH = 32
