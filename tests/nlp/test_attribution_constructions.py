@@ -257,3 +257,34 @@ def test_an_as_clause_reports_the_clause_it_hangs_on(nlp):
     assert not any(c.cue.text == "expected" for c in claims(nlp, "As expected, the bill passed."))
     c = by_cue(claims(nlp, "He resigned, as he said he would."), "said")
     assert c.content.text == "he would"
+
+
+def test_citing_a_speaker_is_the_reports_second_link(nlp):
+    # wire copy names its source with "citing": the speaker joins the chain, no claim of its own
+    for text, source, via in [
+        ("Tass, citing a local official, reported that two drones were shot down over the "
+         "region.", "Tass", "a local official"),
+        ("The Kyiv Independent reported, citing the country's infrastructure ministry, that "
+         "the bridge was closed.", "The Kyiv Independent", "the country's infrastructure ministry"),
+    ]:
+        cs = claims(nlp, text)
+        assert not [c for c in cs if c.cue.text == "citing"], text
+        c = by_cue(cs, "reported")
+        assert c.source.text == source and c.extra["chain"] == [source, via]
+        assert c.content.text.startswith("that")
+    # a reason given is no source: that claim stays
+    cs = claims(nlp, "Gazprom cut supplies, citing problems with one of the turbines.")
+    assert by_cue(cs, "citing").content.text == "problems with one of the turbines"
+
+
+def test_the_person_addressed_is_no_content(nlp):
+    # "told reporters": the object of a verb of address is the audience, not what was said
+    cs = claims(nlp, "Kremlin spokesman Dmitry Peskov told reporters in response to a "
+                     "question from a news agency.")
+    assert not [c for c in cs if c.cue.text == "told"]
+    assert not [c for c in claims(nlp, "The minister praised himself.") if c.cue.text == "praised"]
+    assert by_cue(claims(nlp, "She called herself a volunteer."), "called").content.text == \
+        "herself a volunteer"
+    # what is told stays
+    c = by_cue(claims(nlp, "Peskov told reporters that the talks would resume."), "told")
+    assert c.content.text == "that the talks would resume"
