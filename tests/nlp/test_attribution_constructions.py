@@ -272,6 +272,10 @@ def test_citing_a_speaker_is_the_reports_second_link(nlp):
         c = by_cue(cs, "reported")
         assert c.source.text == source and c.extra["chain"] == [source, via]
         assert c.content.text.startswith("that")
+    # an example is no source either
+    c = by_cue(claims(nlp, "He said some of the speeches were made for effect, citing Boris "
+                           "Johnson as a prime example."), "said")
+    assert c.extra["chain"] == ["He"]
     # a reason given is no source: that claim stays
     cs = claims(nlp, "Gazprom cut supplies, citing problems with one of the turbines.")
     assert by_cue(cs, "citing").content.text == "problems with one of the turbines"

@@ -45,7 +45,9 @@ def _cite_verb(doc: Doc, claim: Claim) -> Token | None:
     if verb.tag_ != "VBG" or claim.extra.get("how") != "dobj":
         return None  # "The outlet cites that ...", "RIA cited X as saying": claims of their own
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return verb if obj is not None and _speaker(obj) else None
+    if obj is None or any(t.lower_ == "as" for t in [*verb.children, *obj.children]):
+        return None  # "citing Boris Johnson as a prime example": an example, not a source
+    return verb if _speaker(obj) else None
 
 
 def attach(doc: Doc, claims: list[Claim]) -> list[Claim]:
@@ -65,10 +67,14 @@ def attach(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue
         head = verb.head
         target = next((j for j, ids in enumerate(cues) if j != k and head.i in ids), None)
-        if target is None and c.source is not None:  # "Tass, citing X, said": on the subject
-            target = next((j for j, o in enumerate(claims) if j != k and o.source is not None
-                           and o.source.start <= c.source.start < o.source.end
-                           and o.cue.start > verb.idx), None)
+        if target is None and c.source is not None:
+            # "Tass, citing X, said" (on the subject), "..., Tass reported, citing X" (on the
+            # clause reported): the nearest claim of the sentence with the same source
+            sent = verb.sent
+            same = [j for j, o in enumerate(claims) if j != k and o.source is not None
+                    and o.source.start < c.source.end and c.source.start < o.source.end
+                    and sent.start_char <= o.cue.start < sent.end_char]
+            target = min(same, key=lambda j: abs(claims[j].cue.start - verb.idx), default=None)
         if target is None or target in via:
             continue
         drop.add(k)
