@@ -292,3 +292,15 @@ def test_the_person_addressed_is_no_content(nlp):
     # what is told stays
     c = by_cue(claims(nlp, "Peskov told reporters that the talks would resume."), "told")
     assert c.content.text == "that the talks would resume"
+
+
+def test_markdown_bold_is_trimmed_from_span_edges(nlp):
+    # Telegram exports and some pages keep markdown bold; a bold heading glued to the source
+    text = ("**Deception.**Kremlin officials have claimed that Russia and the United States "
+            "reached an understanding. The ministry said that talks among **Russia**, "
+            "**Ukraine** and the US would resume.")
+    cs = claims(nlp, text)
+    claimed = by_cue(cs, "claimed")
+    assert claimed.source.text == "Kremlin officials"
+    assert claimed.extra["chain"] == ["Kremlin officials"]
+    assert by_cue(cs, "said").content.text.endswith("would resume")

@@ -399,3 +399,11 @@ def test_a_headline_and_dateline_without_full_stops_stay_out_of_the_first_senten
     doc = ru.parse(text)
     assert all("\n\n" not in text[doc.tokens[a].start:doc.tokens[b - 1].end]
                for a, b in doc.sents)
+
+
+def test_markdown_bold_is_trimmed_from_span_edges(ru):
+    # invented post in a Telegram export's markdown
+    c = one(ru, "**Глава Минобороны Великобритании** заявил, что **война вошла в "
+                "критическую фазу**.")
+    assert src(c) == "Глава Минобороны Великобритании"
+    assert not c.content.text.endswith("*")

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from newstrail.models import Claim, Span
-from newstrail.nlp import dates, hedges
+from newstrail.nlp import dates, hedges, markup
 
 __all__ = ["CUE_VERBS", "RuToken", "extract", "find_dates", "find_hedge", "find_quantities",
            "load", "parse"]
@@ -413,7 +413,8 @@ def extract(doc: RuDoc, doc_id: str, published: str | None = None) -> list[Claim
                 if cut is not None:
                     found[k] = (dataclasses.replace(o, content=cut), link)
         found.append((c, None))
-    found = [(c2, link) for c, link in found if (c2 := _clip(doc, c)) is not None]
+    found = [(c2, link) for c, link in found
+             if (c2 := _clip(doc, markup.trim(c, doc.text))) is not None]
     claims = _nest(found)
     return _attach(doc, claims, published)
 
