@@ -304,3 +304,13 @@ def test_markdown_bold_is_trimmed_from_span_edges(nlp):
     assert claimed.source.text == "Kremlin officials"
     assert claimed.extra["chain"] == ["Kremlin officials"]
     assert by_cue(cs, "said").content.text.endswith("would resume")
+
+
+def test_a_pages_link_lines_are_no_claims(nlp):
+    # invented page furniture in the shape of a think tank's map links
+    text = ("Click****here****to see the institute's interactive map of the front line.\n\n"
+            "Click here to read our statement on the war.\n\n"
+            "The Ukrainian General Staff reported that Ukrainian forces struck a plant.")
+    cs = claims(nlp, text)
+    assert [c.cue.text for c in cs if c.cue.text in {"see", "read"}] == []
+    assert by_cue(cs, "reported").source.text == "The Ukrainian General Staff"

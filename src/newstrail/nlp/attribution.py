@@ -929,6 +929,12 @@ _AID_OBJECTS = frozenset(["operation", "effort", "advance", "response", "offensi
                           "family", "community", "worker", "recovery", "reconstruction"])
 
 
+# a link line of the page: "Click here to see ...", or the empty bold markers ("****") that
+# extraction leaves where a link's text was (ISW's map and statement links)
+_PAGE_LINK = re.compile(r"\*{3,}|\b(?:click|tap)\W+(?:here|on)\b|\bmake a text selection\b",
+                        re.IGNORECASE)
+
+
 def _not_a_claim(f: _Found) -> bool:
     """A reader addressed in a condition ("If you believe in a future where voices aren't
     silenced, help us protect it": a donation appeal), not a source that says anything."""
@@ -938,6 +944,8 @@ def _not_a_claim(f: _Found) -> bool:
         return True  # "Asked about the suits, Artemyev said ...": the reporter's question
     if verb is not None and _addresses_the_reader(verb):
         return True
+    if verb is not None and _PAGE_LINK.search(verb.sent.text):
+        return True  # "Click****here****to see ISW's interactive map": a page's link line
     return verb is not None and f.source is not None and len(f.source) == 1 \
         and f.source[0].lower_ == "you" \
         and any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
