@@ -314,3 +314,24 @@ def test_a_pages_link_lines_are_no_claims(nlp):
     cs = claims(nlp, text)
     assert [c.cue.text for c in cs if c.cue.text in {"see", "read"}] == []
     assert by_cue(cs, "reported").source.text == "The Ukrainian General Staff"
+
+
+def test_a_closing_report_clause_is_the_outer_claim(nlp):
+    # invented wire-copy sentences with the source named last
+    cs = claims(nlp, "The regional governor said Russian forces were shelling the town on "
+                     "Friday, Reuters reports.")
+    outer, inner = by_cue(cs, "reports"), by_cue(cs, "said")
+    assert outer.source.text == "Reuters" and outer.parent is None
+    assert outer.content.text.startswith("The regional governor said")
+    assert inner.content.text == "Russian forces were shelling the town on Friday"
+    assert inner.extra["chain"] == ["Reuters", "The regional governor"]
+    # a clause the parse hangs elsewhere, with the source's own source
+    c = by_cue(claims(nlp, "At least seven people were killed and dozens more wounded, the "
+                           "state news agency Tass reported, citing a local official."),
+               "reported")
+    assert c.source.text == "the state news agency Tass"
+    assert c.content.text == "At least seven people were killed and dozens more wounded"
+    assert c.extra["chain"] == ["the state news agency Tass", "a local official"]
+    # a report of its own after the comma is not a closing clause
+    cs = claims(nlp, "The talks ended, and the minister said that they would resume.")
+    assert [c.content.text for c in cs if c.cue.text == "said"] == ["that they would resume"]

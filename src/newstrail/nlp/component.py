@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 
 from newstrail.models import Claim, Span
-from newstrail.nlp import attribution, boundaries, citing, dates, markup, quantities
+from newstrail.nlp import attribution, boundaries, citing, dates, markup, quantities, trailing
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,6 +69,7 @@ def find(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]]
     quantities when it has a claim (what the component ships and the main process redoes
     when the component did not run on this doc)."""
     found = attribution.extract(doc, doc_id)
+    found = trailing.add(doc, found, doc_id)  # "..., Reuters reported."
     found = citing.attach(doc, found)  # "Tass, citing a local official, said": a via
     found = [markup.trim(c, attribution.text_of(doc)) for c in found]  # "**Russia"
     found = attribution.retelling_frame(doc, found, doc_id)
