@@ -4,6 +4,7 @@ before a paragraph break, a quotation opened a sentence earlier, ..."""
 
 from __future__ import annotations
 
+from newstrail.nlp import trailing
 from tests.nlp.test_attribution import by_cue, claims
 
 
@@ -332,6 +333,12 @@ def test_a_closing_report_clause_is_the_outer_claim(nlp):
     assert c.source.text == "the state news agency Tass"
     assert c.content.text == "At least seven people were killed and dozens more wounded"
     assert c.extra["chain"] == ["the state news agency Tass", "a local official"]
+    # a headline of a related-articles list (no full stop) is not a sentence of the article
+    for text in ["The plant was shelled again on Friday.\n\nNuclear safety at the plant is on a "
+                 "knife-edge, UN watchdog warns",
+                 "Read more\nNuclear safety at the plant is on a knife-edge, UN watchdog warns\n\n"
+                 "Russia hits Odesa energy infrastructure, governor says\n"]:
+        assert trailing.add(nlp(text), [], "d1") == [], text
     # a report of its own after the comma is not a closing clause
     cs = claims(nlp, "The talks ended, and the minister said that they would resume.")
     assert [c.content.text for c in cs if c.cue.text == "said"] == ["that they would resume"]

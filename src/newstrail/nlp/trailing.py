@@ -129,6 +129,25 @@ def _claim(doc: Doc, sent: SpacySpan, verb: Token, text: str, doc_id: str) -> Cl
                  hedge_band=hedge.band, extra=extra)
 
 
+_CLOSERS = frozenset({'"', "”", "’", "'", ")"})
+
+
+def _lines(doc: Doc) -> list[SpacySpan]:
+    """The sentences of ``doc``, each cut at its line breaks (the parser runs a headline
+    and the next line into one sentence)."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for t in sent:
+            if "\n" in t.text or "\n" in t.whitespace_:
+                if t.i + 1 > start:
+                    out.append(doc[start:t.i + 1])
+                start = t.i + 1
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+    return out
+
+
 def add(doc: Doc, claims: list[Claim], doc_id: str) -> list[Claim]:
     """``claims`` plus a claim for every closing report clause no claim holds."""
     from newstrail.nlp.attribution import text_of
@@ -136,7 +155,11 @@ def add(doc: Doc, claims: list[Claim], doc_id: str) -> list[Claim]:
     text = text_of(doc)
     held = [(c.cue.start, c.cue.end) for c in claims]
     out = list(claims)
-    for sent in doc.sents:
+    for sent in _lines(doc):
+        last = next((doc[k] for k in range(sent.end - 1, sent.start - 1, -1)
+                     if not doc[k].is_space and doc[k].text not in _CLOSERS), None)
+        if last is None or last.text not in {".", "!"}:
+            continue  # a headline or a list item, not a sentence of the article
         end = sent.end
         while end > sent.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
