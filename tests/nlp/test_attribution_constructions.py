@@ -342,3 +342,13 @@ def test_a_closing_report_clause_is_the_outer_claim(nlp):
     # a report of its own after the comma is not a closing clause
     cs = claims(nlp, "The talks ended, and the minister said that they would resume.")
     assert [c.content.text for c in cs if c.cue.text == "said"] == ["that they would resume"]
+
+
+def test_a_source_glued_to_the_sentence_before_by_a_footnote_number(nlp):
+    # invented think-tank prose with a footnote number after the full stop
+    text = ("Since 2022, the army has lost over 3,000 tanks, a number which exceeds its prewar "
+            "inventory, as well as numerous armored vehicles, artillery, helicopters, and naval "
+            "vessels.17 Early 2024 reports based on satellite imagery indicated that 25–40 "
+            "percent of its tank reserves had been removed from open storage.")
+    c = by_cue(claims(nlp, text), "indicated")
+    assert c.source.text == "Early 2024 reports based on satellite imagery"
