@@ -352,3 +352,14 @@ def test_a_source_glued_to_the_sentence_before_by_a_footnote_number(nlp):
             "percent of its tank reserves had been removed from open storage.")
     c = by_cue(claims(nlp, text), "indicated")
     assert c.source.text == "Early 2024 reports based on satellite imagery"
+
+
+def test_a_content_stays_in_its_live_blog_entry(nlp):
+    # invented live-blog text as extraction leaves it: entries run on with their stamps
+    c = by_cue(claims(nlp, "3 Jul 2022 22.53 Britain will host a conference next year on "
+                           "rebuilding the town, the prime minister's office said on Sunday."),
+               "said")
+    assert c.content.text.startswith("Britain will host")
+    cs = claims(nlp, "The mayor said the city would rebuild the bridge within a year 3 Jul 2022 "
+                     "20.40 The regional council offered to rebuild the destroyed school.")
+    assert by_cue(cs, "said").content.text == "the city would rebuild the bridge within a year"

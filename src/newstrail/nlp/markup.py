@@ -22,6 +22,27 @@ _EDGE = "*_ \t\n"
 _HEADING_END = re.compile(r"[.!?:]\*+\s*|(?<=[a-z])[.!?]\d{1,3}\s+(?=[A-Z“\"])")
 
 
+# a live blog's entry stamp ("3 Jul 2022 22.53 Britain will host ..."): entries run on in one
+# paragraph in extracted text, so a content may start with one or run into the next entry
+ENTRY_STAMP = re.compile(r"\d{1,2} [A-Z][a-z]{2} \d{4} \d{1,2}[.:]\d{2}\s+")
+
+
+def _entry(span: Span, text: str) -> Span:
+    """``span`` without a leading entry stamp and cut before the next entry's stamp."""
+    start, end = span.start, span.end
+    m = ENTRY_STAMP.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    nxt = ENTRY_STAMP.search(text, start + 1, end)
+    if nxt is not None and text[nxt.start() - 1].isspace():
+        end = nxt.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if (start, end) == (span.start, span.end) or end <= start:
+        return span
+    return Span(start, end, text[start:end])
+
+
 def _trim(span: Span, text: str, *, heading: bool = False) -> Span:
     start, end = span.start, span.end
     if heading:
@@ -38,11 +59,13 @@ def _trim(span: Span, text: str, *, heading: bool = False) -> Span:
 
 
 def trim(claim: Claim, text: str) -> Claim:
-    """``claim`` with markdown markers trimmed from its source's and content's edges, and its
-    source cut after the end of a sentence glued to it."""
+    """``claim`` with markdown markers trimmed from its source's and content's edges, its
+    source cut after the end of a sentence glued to it, its content kept to one live-blog
+    entry."""
     source = _trim(claim.source, text, heading=True) if claim.source is not None else None
     marked = "*" in text or "_" in text
     content = _trim(claim.content, text) if marked else claim.content
+    content = _entry(content, text)
     if source is claim.source and content is claim.content:
         return claim
     return dataclasses.replace(claim, source=source, content=content)

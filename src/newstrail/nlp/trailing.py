@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from newstrail.models import Claim, Span
+from newstrail.nlp.markup import ENTRY_STAMP
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -38,7 +39,7 @@ _AUX = frozenset({"has", "have", "had", "is", "was", "were", "are", "will", "wou
 _AFTER_OK_POS = frozenset({"ADP", "DET", "NUM", "PROPN", "NOUN", "ADJ", "ADV", "PUNCT",
                            "CCONJ", "PART", "SPACE", "PRON"})
 MAX_SOURCE_TOKENS = 14
-_STAMP = re.compile(r"(?:\d{1,2} [A-Z][a-z]{2} \d{4} \d{1,2}[.:]\d{2}\s+|"
+_STAMP = re.compile(rf"(?:{ENTRY_STAMP.pattern}|"
                     r"(?:\d+ (?:hours?|hrs?|mins?|minutes?|days?) ago\s+)+)")
 
 
