@@ -701,8 +701,7 @@ def _object_is_no_content(verb: Token) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
         return False
-    sub = list(obj.subtree)
-    if len(sub) == 1 and obj.lower_.endswith(("self", "selves")) and not any(
+    if not obj.n_lefts + obj.n_rights and obj.lower_.endswith(("self", "selves")) and not any(
             c.i > obj.i and c.dep_ in {"oprd", "xcomp", "ccomp", "prep"} for c in verb.children):
         return True  # "called herself a volunteer" stays; so does a lone "it": "denied it"
     if verb.lemma_.lower() not in _ADDRESS_VERBS:
@@ -944,7 +943,8 @@ def _not_a_claim(f: _Found) -> bool:
         return True  # "Asked about the suits, Artemyev said ...": the reporter's question
     if verb is not None and _addresses_the_reader(verb):
         return True
-    if verb is not None and _PAGE_LINK.search(verb.sent.text):
+    sent = verb.sent if verb is not None else None
+    if sent is not None and _PAGE_LINK.search(text_of(verb.doc), sent.start_char, sent.end_char):
         return True  # "Click****here****to see ISW's interactive map": a page's link line
     return verb is not None and f.source is not None and len(f.source) == 1 \
         and f.source[0].lower_ == "you" \
@@ -1521,20 +1521,26 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             c_start, c_end = said[-1]
         content = Span(c_start, c_end, text[c_start:c_end])
         source = _span(doc, source_toks) if source_toks else None
-        stance = _stance(f, content.text)
-        c_span = doc.char_span(c_start, c_end, alignment_mode="expand")
-        hedge = hedges_mod.find(doc, [*f.cue, *(c_span if c_span is not None else [])])
         extra: dict[str, Any] = {"how": f.kind}
         if len(parts) > 1:
             extra["content_parts"] = [
                 [s.start, s.end] for s in (_span(doc, p) for p in parts) if s
             ]
-        if hedge.confidence:
-            extra["confidence"] = hedge.confidence
-        claims.append(Claim(doc_id=doc_id, cue=cue, content=content, source=source,
-                            stance=stance, hedge_cues=hedge.cues, hedge_band=hedge.band,
-                            extra=extra))
+        claims.append(claim_of(doc, doc_id, f, cue, content, source, extra))
     return claims
+
+
+def claim_of(doc: Doc, doc_id: str, f: _Found, cue: Span, content: Span, source: Span | None,
+             extra: dict[str, Any]) -> Claim:
+    """The claim of a found attribution with its spans: its stance, and the hedge of its cue
+    and content (with a confidence word in ``extra``)."""
+    c_span = doc.char_span(content.start, content.end, alignment_mode="expand")
+    hedge = hedges_mod.find(doc, [*f.cue, *(c_span if c_span is not None else [])])
+    if hedge.confidence:
+        extra = {**extra, "confidence": hedge.confidence}
+    return Claim(doc_id=doc_id, cue=cue, content=content, source=source,
+                 stance=_stance(f, content.text), hedge_cues=hedge.cues,
+                 hedge_band=hedge.band, extra=extra)
 
 
 _FOOTNOTE = re.compile(r"\.?\s*\[\[?[ivxlcdm\d]{1,6}(?:\]\]?(?:\([^)]*\)?)?|$)")

@@ -38,6 +38,8 @@ def _speaker(obj: Token) -> bool:
 
 
 def _cite_verb(doc: Doc, claim: Claim) -> Token | None:
+    if claim.cue.text.lower() not in {"citing", "quoting"}:
+        return None  # the participle of CITE_LEMMAS, before any look at the parse
     span = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
     if span is None or len(span) != 1 or span[0].lemma_.lower() not in CITE_LEMMAS:
         return None
@@ -55,16 +57,17 @@ def attach(doc: Doc, claims: list[Claim]) -> list[Claim]:
     the claim they hang on (the reporting verb, or the claim whose source they qualify)."""
     from newstrail.models import Span
 
+    cites = [(k, verb) for k, c in enumerate(claims) if (verb := _cite_verb(doc, c))]
+    if not cites:
+        return claims  # most documents: no cue's tokens looked up
     drop: set[int] = set()
     via: dict[int, Span] = {}
     cues = []
     for c in claims:
         span = doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand")
         cues.append({t.i for t in span} if span is not None else set())
-    for k, c in enumerate(claims):
-        verb = _cite_verb(doc, c)
-        if verb is None:
-            continue
+    for k, verb in cites:
+        c = claims[k]
         head = verb.head
         target = next((j for j, ids in enumerate(cues) if j != k and head.i in ids), None)
         if target is None and c.source is not None:
@@ -79,8 +82,6 @@ def attach(doc: Doc, claims: list[Claim]) -> list[Claim]:
             continue
         drop.add(k)
         via[target] = c.content
-    if not drop:
-        return claims
     out = []
     for k, c in enumerate(claims):
         if k in drop:

@@ -68,13 +68,14 @@ def find(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]]
     """The rules on one parsed document: claims found, framed (retellings), nested; and its
     quantities when it has a claim (what the component ships and the main process redoes
     when the component did not run on this doc)."""
+    text = attribution.text_of(doc)
     found = attribution.extract(doc, doc_id)
     found = trailing.add(doc, found, doc_id)  # "..., Reuters reported."
     found = citing.attach(doc, found)  # "Tass, citing a local official, said": a via
-    found = [markup.trim(c, attribution.text_of(doc)) for c in found]  # "**Russia"
+    found = markup.trim(found, text)  # "**Russia", "3 Jul 2022 22.53 ..."
     found = attribution.retelling_frame(doc, found, doc_id)
-    found = boundaries.resolve_sources(doc, found, attribution.text_of(doc))
-    claims = attribution.nest(found, attribution.text_of(doc))  # chains name the speakers
+    found = boundaries.resolve_sources(doc, found, text)
+    claims = attribution.nest(found, text)  # chains name the speakers
     return claims, quantities.find(doc) if claims else []
 
 

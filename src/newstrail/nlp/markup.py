@@ -38,7 +38,12 @@ def _entry(span: Span, text: str) -> Span:
         end = nxt.start()
         while end > start and text[end - 1].isspace():
             end -= 1
-    if (start, end) == (span.start, span.end) or end <= start:
+    return _cut(span, text, start, end)
+
+
+def _cut(span: Span, text: str, start: int, end: int) -> Span:
+    """``span`` narrowed to [start, end) (itself when unchanged or when nothing is left)."""
+    if end <= start or (start, end) == (span.start, span.end):
         return span
     return Span(start, end, text[start:end])
 
@@ -53,19 +58,20 @@ def _trim(span: Span, text: str, *, heading: bool = False) -> Span:
         start += 1
     while end > start and text[end - 1] in _EDGE:
         end -= 1
-    if end <= start or (start, end) == (span.start, span.end):
-        return span
-    return Span(start, end, text[start:end])
+    return _cut(span, text, start, end)
 
 
-def trim(claim: Claim, text: str) -> Claim:
-    """``claim`` with markdown markers trimmed from its source's and content's edges, its
-    source cut after the end of a sentence glued to it, its content kept to one live-blog
-    entry."""
-    source = _trim(claim.source, text, heading=True) if claim.source is not None else None
-    marked = "*" in text or "_" in text
-    content = _trim(claim.content, text) if marked else claim.content
-    content = _entry(content, text)
-    if source is claim.source and content is claim.content:
-        return claim
-    return dataclasses.replace(claim, source=source, content=content)
+def trim(claims: list[Claim], text: str) -> list[Claim]:
+    """``claims`` (of one document, ``text``) with markdown markers trimmed from their
+    sources' and contents' edges, each source cut after the end of a sentence glued to it,
+    each content kept to one live-blog entry."""
+    marked = "*" in text or "_" in text  # once per document, not per claim
+    out = []
+    for claim in claims:
+        source = _trim(claim.source, text, heading=True) if claim.source is not None else None
+        content = _trim(claim.content, text) if marked else claim.content
+        content = _entry(content, text)
+        if source is not claim.source or content is not claim.content:
+            claim = dataclasses.replace(claim, source=source, content=content)
+        out.append(claim)
+    return out

@@ -413,8 +413,9 @@ def extract(doc: RuDoc, doc_id: str, published: str | None = None) -> list[Claim
                 if cut is not None:
                     found[k] = (dataclasses.replace(o, content=cut), link)
         found.append((c, None))
-    found = [(c2, link) for c, link in found
-             if (c2 := _clip(doc, markup.trim(c, doc.text))) is not None]
+    trimmed = markup.trim([c for c, _ in found], doc.text)
+    found = [(c2, link) for c, (_, link) in zip(trimmed, found, strict=True)
+             if (c2 := _clip(doc, c)) is not None]
     claims = _nest(found)
     return _attach(doc, claims, published)
 

@@ -75,7 +75,7 @@ def _tail_ok(doc: Doc, verb: Token, end: int) -> bool:
 
 
 def _claim(doc: Doc, sent: SpacySpan, verb: Token, text: str, doc_id: str) -> Claim | None:
-    from newstrail.nlp import attribution, hedges
+    from newstrail.nlp import attribution
 
     start = verb.i
     while start - 1 > sent.start and doc[start - 1].lower_ in _AUX:
@@ -98,13 +98,11 @@ def _claim(doc: Doc, sent: SpacySpan, verb: Token, text: str, doc_id: str) -> Cl
         return None  # a link line, a headline list
     while body and (body[0].is_punct or body[0].text in {"-", "—"}):
         body = body[1:]
-    if len([t for t in body if t.is_alpha]) < 4:
-        return None
-    stamp = _STAMP.match(text, body[0].idx)
+    stamp = _STAMP.match(text, body[0].idx) if body else None
     if stamp:  # a live blog's "12 Jul 2022 22.48" or a list's "1 hour ago" before the entry
         body = [t for t in body if t.idx >= stamp.end()]
-        if len([t for t in body if t.is_alpha]) < 4:
-            return None
+    if sum(t.is_alpha for t in body) < 4:
+        return None
     if sum(t.text in {'"', "“", "”"} for t in body) % 2:
         return None  # a quotation still open: the quote rules own it
     cue_toks = list(doc[start:verb.i + 1])
@@ -113,21 +111,10 @@ def _claim(doc: Doc, sent: SpacySpan, verb: Token, text: str, doc_id: str) -> Cl
         return None  # "..., X told Reuters" has its addressee; a bare "we tell" is no report
     if verb.tag_ == "VBN" and any(t.lemma_ == "be" for t in cue_toks):
         return None  # "..., no deaths were reported": passive, no source
-    c_start, c_end = body[0].idx, body[-1].idx + len(body[-1].text)
-    s_start = source_toks[0].idx
-    s_end = source_toks[-1].idx + len(source_toks[-1].text)
-    k_start, k_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1].text)
     f = attribution._Found(cue_toks, source_toks, [body], "trailing", verb.lemma_.lower())
-    content_text = text[c_start:c_end]
-    hedge = hedges.find(doc, [*cue_toks, *body])
-    extra: dict[str, object] = {"how": "trailing"}
-    if hedge.confidence:
-        extra["confidence"] = hedge.confidence
-    return Claim(doc_id=doc_id, cue=Span(k_start, k_end, text[k_start:k_end]),
-                 content=Span(c_start, c_end, content_text),
-                 source=Span(s_start, s_end, text[s_start:s_end]),
-                 stance=attribution._stance(f, content_text), hedge_cues=hedge.cues,
-                 hedge_band=hedge.band, extra=extra)
+    return attribution.claim_of(doc, doc_id, f, attribution._span(doc, cue_toks),
+                                attribution._span(doc, body), attribution._span(doc, source_toks),
+                                {"how": "trailing"})
 
 
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
