@@ -73,10 +73,17 @@ def eval_attribution(
     limit: Annotated[int | None, typer.Option(help="Only the first N articles.")] = None,
     cache: Annotated[Path | None, typer.Option(help="Keep parsed documents here (DocBin) for re-runs.")] = None,
     workers: Annotated[int, typer.Option(help="spaCy processes for parsing.")] = 1,
+    agreement: Annotated[bool, typer.Option(
+        "--agreement", help="Instead: annotator against annotator and newstrail against each "
+                            "annotator, on the articles several annotators marked.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score source / cue / content spans (exact and overlapping) against PolNeAR gold."""
-    from newstrail.eval.attribution import evaluate, format_report
+    from newstrail.eval import attribution as ev
 
-    result = evaluate(path, limit=limit, cache=cache, n_process=workers)
-    emit_report(result, as_json, format_report)
+    if agreement:
+        emit_report(ev.agreement(path, cache=cache, n_process=workers), as_json,
+                    ev.format_agreement)
+        return
+    result = ev.evaluate(path, limit=limit, cache=cache, n_process=workers)
+    emit_report(result, as_json, ev.format_report)

@@ -14,6 +14,13 @@ scored):
   out; a gold attribution without source has no source span to find;
 * **attribution** (all three roles overlap one gold attribution) is printed too.
 
+**Agreement** (``--agreement``): PolNeAR has a few articles annotated by several annotators
+(``alt_annotations``: 16 of train, 2 of dev, 2 of test, all 4 of ``annotator_training`` by
+six each). On those, every pair of annotators is scored with the same measures (one as
+"gold", the other as "prediction"; F1 is symmetric) and so is newstrail against each
+annotator: a ceiling to read the scores against, since a target above what two trained
+annotators agree on measures the annotators' conventions more than the extractor.
+
 Claims come from the same function ``newstrail process`` runs
 (:func:`newstrail.nlp.run.extract_claims`: rules, retellings, nesting). ``--cache DIR`` keeps the parsed documents (spaCy DocBin) so that a re-run only pays for the
 rules.
@@ -193,6 +200,63 @@ def evaluate(path: Path, *, limit: int | None = None, cache: Path | None = None,
         "rules_seconds": round(t2 - t1, 2),
         "rules_words_per_second": round(words / (t2 - t1)) if t2 > t1 else None,
     }
+
+
+def annotations(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every annotator's attributions of one article: the primary one and the others."""
+    out = {doc.get("primary_annotator") or "primary": doc.get("attributions", [])}
+    for who, alt in (doc.get("alt_annotations") or {}).items():
+        out[who] = alt.get("attributions", [])
+    return out
+
+
+def agreement(path: Path, *, cache: Path | None = None, n_process: int = 1) -> dict[str, Any]:
+    """Annotator against annotator, and newstrail against each annotator, on the articles of
+    ``path`` that more than one annotator marked (micro-averaged over pairs)."""
+    from itertools import combinations
+
+    from newstrail.nlp.run import extract_claims
+
+    docs = [d for d in load(path) if len(annotations(d)) > 1]
+    if not docs:
+        raise UsageError(f"no article of {path} has more than one annotator",
+                         hint="use polnear_annotator_training.jsonl.gz (6 annotators each) "
+                              "or polnear_train.jsonl.gz (16 such articles)")
+    human: dict[str, Counts] = {}
+    system: dict[str, Counts] = {}
+    n_annotations = n_pairs = 0
+    for d, sdoc in zip(docs, _parsed([d["text"] for d in docs], cache, n_process), strict=True):
+        golds = {who: gold_spans({"text": d["text"], "attributions": a})
+                 for who, a in annotations(d).items()}
+        pred = predicted_spans(d["text"], extract_claims(sdoc, d["doc_id"], d.get("publication_date")))
+        for a, b in combinations(sorted(golds), 2):
+            _add(human, score_doc(golds[a], golds[b]))
+            n_pairs += 1
+        for g in golds.values():
+            _add(system, score_doc(pred, g))
+            n_annotations += 1
+    return {
+        "file": str(path), "documents": len(docs), "annotations": n_annotations,
+        "annotator_pairs": n_pairs,
+        "human": {k: v.prf() for k, v in human.items()},
+        "newstrail": {k: v.prf() for k, v in system.items()},
+    }
+
+
+def _add(totals: dict[str, Counts], scores: dict[str, Counts]) -> None:
+    for k, v in scores.items():
+        totals.setdefault(k, Counts()).add(v)
+
+
+def format_agreement(result: dict[str, Any]) -> str:
+    lines = [
+        f"{result['file']}: {result['documents']} articles with more than one annotator, "
+        f"{result['annotations']} annotations, {result['annotator_pairs']} annotator pairs",
+        f"{'F1':<22}{'annotator-annotator':>21}{'newstrail-annotator':>21}",
+    ]
+    for k, v in result["human"].items():
+        lines.append(f"{k:<22}{v['f1']:>21.3f}{result['newstrail'][k]['f1']:>21.3f}")
+    return "\n".join(lines)
 
 
 def format_report(result: dict[str, Any]) -> str:
