@@ -363,3 +363,46 @@ def test_a_content_stays_in_its_live_blog_entry(nlp):
     cs = claims(nlp, "The mayor said the city would rebuild the bridge within a year 3 Jul 2022 "
                      "20.40 The regional council offered to rebuild the destroyed school.")
     assert by_cue(cs, "said").content.text == "the city would rebuild the bridge within a year"
+
+
+def test_reportedly_is_a_report_whose_source_is_not_named(nlp):
+    cs = claims(nlp, "Russian forces reportedly advanced near Kupyansk on March 3.")
+    c = by_cue(cs, "reportedly")
+    assert c.source is None and c.stance == "reported"
+    assert c.content.text == "Russian forces reportedly advanced near Kupyansk on March 3"
+    assert "reportedly" in c.hedge_cues
+    # allegedly flags it as unverified; a relative clause reports about its noun
+    c = by_cue(claims(nlp, "A strike that allegedly killed 12 civilians hit a market in "
+                           "Kostiantynivka on Monday."), "allegedly")
+    assert c.stance == "claimed" and c.content.text == "A strike that allegedly killed 12 civilians"
+    # ISW's order-of-battle lines: the label is not reported, the unit's brackets are kept
+    c = by_cue(claims(nlp, "Order of Battle: Drone operators of the Russian 98th VDV Division "
+                           "(Eastern Military District [EMD]) are reportedly striking Ukrainian "
+                           "forces in the Kherson direction."), "reportedly")
+    assert c.content.text.startswith("Drone operators of the Russian 98th VDV Division (")
+
+
+def test_reportedly_inside_a_named_report_is_its_hedge_not_a_second_report(nlp):
+    for text in ("The ministry was reportedly considering a new mobilization wave, "
+                 "according to Meduza.",
+                 "Russian milbloggers claimed that Russian forces had reportedly seized the village.",
+                 "He reportedly told aides that the offensive had stalled.",
+                 "The allegedly stolen car was found."):
+        assert all(c.cue.text != "reportedly" and c.cue.text != "allegedly"
+                   for c in claims(nlp, text)), text
+    said = by_cue(claims(nlp, "Russian milbloggers claimed that Russian forces had reportedly "
+                              "seized the village."), "claimed")
+    assert "reportedly" in said.hedge_cues
+
+
+def test_a_quotation_reopens_after_a_title_abbreviation_or_a_gloss(nlp):
+    # "Mr." in the source's relative clause is no sentence end between the two quotations
+    text = ('"We will hold the line," said the commander, who briefed Mr. Zelensky on Monday. '
+            '"The reserves are in place."')
+    c = by_cue(claims(nlp, text), "said")
+    assert c.content.text.startswith('"We will hold') and c.content.text.endswith('in place."')
+    # a gloss on what was meant ("referring to ...") is no next report of the source
+    text = ('"You make mistakes along the way," the governor said in Odesa, referring to the '
+            'evacuation. "If I had to do it again, I would start earlier."')
+    c = by_cue(claims(nlp, text), "said")
+    assert c.content.text.endswith('start earlier."')

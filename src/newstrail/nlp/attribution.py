@@ -1111,6 +1111,59 @@ def _according_claims(sent: Any) -> Iterable[_Found]:
         yield _Found([tok, to], source, parts, "according", "according to")
 
 
+# "Russian forces reportedly advanced near Kupyansk": an evidential adverb is a report whose
+# source the writer does not name (PolNeAR: Attribution-no-source, cue "reportedly", content
+# the clause; train 14 of 27 uses). "allegedly" and the like flag the report as unverified.
+HEARSAY_ADVERBS = {"reportedly": "reportedly", "allegedly": "allege", "purportedly": "purport",
+                   "supposedly": "allege", "reputedly": "reportedly"}
+
+
+def _hearsay_claims(sent: Any, cue_heads: set[int]) -> Iterable[_Found]:
+    for tok in sent:
+        lemma = HEARSAY_ADVERBS.get(tok.lower_)
+        if lemma is None or tok.dep_ != "advmod" or tok.head.pos_ not in {"VERB", "AUX"}:
+            continue  # "the allegedly stolen car": an adjective's, not a clause's
+        head = tok.head
+        if head.i in cue_heads:
+            continue  # "X reportedly told aides that ...": a hedge on X's report
+        if head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+            # "He gained acclaim ... and was reportedly targeted": the conjunct's subject is
+            # the first verb's; PolNeAR takes both conjuncts
+            first = head.head
+            clause = [t for t in first.subtree if t.i <= max(x.i for x in head.subtree)]
+        elif head.dep_ in {"relcl", "acl"} and head.head.pos_ in {"NOUN", "PROPN"}:
+            # "a strike that reportedly killed 12 civilians", "units reportedly affiliated
+            # with ...": the report is about the noun
+            clause = list(head.head.subtree)
+        else:
+            clause = list(head.subtree)
+        clause = [t for t in clause if sent.start <= t.i < sent.end]
+        text = "".join(t.text_with_ws for t in clause)
+        if not clause:
+            continue
+        if text.count(")") > text.count("(") or text.count("]") > text.count("["):
+            # "... (Eastern Military District [EMD]) are reportedly striking": the parse cut
+            # the subject inside its brackets (and the sentence splitter often with it); the
+            # clause starts where its line does
+            doc = sent.doc
+            k = clause[0].i
+            while k > 0 and "\n" not in doc[k - 1].text and "\n" not in doc[k - 1].whitespace_ \
+                    and doc[k - 1].text not in {".", "!", "?"}:
+                k -= 1
+            clause = list(doc[k:clause[-1].i + 1])
+        # "Order of Battle: Drone operators ...", "...](https://...) First-person view ...":
+        # a label or a footnote link before the clause is not what is reported
+        cut = max((k for k, t in enumerate(clause) if t.i < tok.i and (
+            t.text == ":" or t.text.endswith(")") and "](" in text)), default=-1)
+        if 0 <= cut <= 6 or (cut >= 0 and "](" in text):
+            clause = clause[cut + 1:]
+        clause = _trim(clause, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        parts = [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+                             for p in _contiguous(clause)) if p]
+        if parts and sum(t.is_alpha for p in parts for t in p) >= 3:
+            yield _Found([tok], None, parts, "hearsay", lemma)
+
+
 # "In an NBC News poll released Monday, 50 percent chose Clinton": a poll or survey that a
 # clause is found in is its source, "in" the cue (PolNeAR train: 68 such cues, 45 of them
 # polls and surveys). Not reports, assessments or analyses: "In an assessment published on
@@ -1460,6 +1513,9 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
         found.extend(_copula_claims(sent))
     found.extend(_colon_claims(doc))
     found.extend(_dash_claims(doc, quotes))
+    cue_heads = {t.i for f in found for t in f.cue}
+    for sent in doc.sents:
+        found.extend(_hearsay_claims(sent, cue_heads))
     # "according to show insiders" read as "to show": a verb cue sharing the "to" of an
     # "according to" is a misparse of its source
     taken = {t.i for f in found if f.kind == "according" for t in f.cue}
@@ -1527,7 +1583,12 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
                 [s.start, s.end] for s in (_span(doc, p) for p in parts) if s
             ]
         claims.append(claim_of(doc, doc_id, f, cue, content, source, extra))
-    return claims
+    # "X claimed that Russian forces had reportedly seized ...", "... was reportedly
+    # considering ..., according to Meduza": an evidential adverb inside a named report is
+    # that report's hedge, not a second report
+    return [c for c in claims if c.extra.get("how") != "hearsay" or not any(
+        o.content.start <= c.cue.start < o.content.end for o in claims
+        if o.extra.get("how") != "hearsay")]
 
 
 def claim_of(doc: Doc, doc_id: str, f: _Found, cue: Span, content: Span, source: Span | None,
@@ -1713,7 +1774,8 @@ def _balanced(toks: list[Token]) -> bool:
 # '"A," she said of the election, in which she was sure Trump would win. "B."': the
 # quotation reopened after the cue's sentence (an abbreviation point allowed in between) continues the content unless it has a cue of its own ('"B," he added.')
 REOPEN_GAP = 200
-_REOPEN_GAP_RE = re.compile(r"(?:[^.\n]|(?<=[A-Z])\.|\.(?=[\w,]))*[,.:]?[ \t\u00a0]*")
+_REOPEN_GAP_RE = re.compile(r"(?:\b(?:Mrs?|Ms|Dr|[JS]r|St|Rev|Gov|Sens?|Reps?|Prof|Capt|Gen|Lt|Col|Sgt)\."
+                             r"|[^.\n]|(?<=[A-Z])\.|\.(?=[\w,]))*[,.:]?[ \t\u00a0]*")
 _OWN_CUE_AFTER = re.compile(  # on the quotation's own line: "Caddell continued:" a
     # paragraph later is the next claim, not this quotation's
     r"[ \t,]*(?:[A-Z][\w.’'-]*[ \t]+){0,6}(?:said|says|added|adds|told|tells|asked|asks|wrote|"
@@ -1728,7 +1790,7 @@ _OWN_CUE_AFTER = re.compile(  # on the quotation's own line: "Caddell continued:
 _NEXT_REPORT_IN_GAP = re.compile(
     r",\s*(?:\w+\s+)?(?:adding|saying|noting|arguing|explaining|insisting|warning|claiming|"
     r"stating|writing|telling|asking|calling|citing|suggesting|acknowledging|according|"
-    r"speaking|comparing|emphasizing|referencing|referring|describing|recalling|urging|"
+    r"speaking|comparing|emphasizing|referencing|describing|recalling|urging|"
     r"accusing|responding|pointing)\b")
 
 
