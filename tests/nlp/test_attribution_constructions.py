@@ -406,3 +406,26 @@ def test_a_quotation_reopens_after_a_title_abbreviation_or_a_gloss(nlp):
             'evacuation. "If I had to do it again, I would start earlier."')
     c = by_cue(claims(nlp, text), "said")
     assert c.content.text.endswith('start earlier."')
+
+
+def test_an_agentless_passive_report_keeps_its_subject_in_the_content(nlp):
+    c = by_cue(claims(nlp, "Russia is believed to have lost 300 tanks near Avdiivka."), "is believed")
+    assert c.source is None
+    assert c.content.text == "Russia is believed to have lost 300 tanks near Avdiivka"
+    # an expletive "it" and a reporter's question keep the content after the cue
+    c = by_cue(claims(nlp, "It is expected that the talks will resume in May."), "is expected")
+    assert c.content.text == "that the talks will resume in May"
+    c = by_cue(claims(nlp, "He was asked whether the offensive had stalled."), "was asked")
+    assert c.content.text == "whether the offensive had stalled"
+
+
+def test_a_relative_pronoun_before_the_source_opens_the_content(nlp):
+    cs = claims(nlp, "The drone hit a depot that Ukrainian officials said held artillery shells.")
+    c = by_cue(cs, "said")
+    assert c.source.text == "Ukrainian officials"
+    assert c.content.text == "that Ukrainian officials said held artillery shells"
+    # "what he thought of X" inside "asked" nests under it although both contents start at "what"
+    cs = claims(nlp, "In the interview she asked what voters think of the evacuation plan.")
+    thought = by_cue(cs, "think of")
+    assert thought.content.text == "what voters think of the evacuation plan"
+    assert thought.parent is not None and by_cue(cs, "asked").parent is None
