@@ -380,6 +380,14 @@ def test_reportedly_is_a_report_whose_source_is_not_named(nlp):
                            "(Eastern Military District [EMD]) are reportedly striking Ukrainian "
                            "forces in the Kherson direction."), "reportedly")
     assert c.content.text.startswith("Drone operators of the Russian 98th VDV Division (")
+    # ... and a footnote link the sentence splitter left before it
+    c = by_cue(claims(nlp, "Russian forces advanced near Zelene (northeast of Kharkiv City)."
+                           "[[41]](https://example.org/analysis/<#_edn41>) Drone operators of the "
+                           "11th Tank Brigade (25th CAA, Central Military District [CMD]) are "
+                           "reportedly striking Ukrainian forces near Hraniv."), "reportedly")
+    assert c.content.text == ("Drone operators of the 11th Tank Brigade (25th CAA, Central "
+                              "Military District [CMD]) are reportedly striking Ukrainian forces "
+                              "near Hraniv")
 
 
 def test_reportedly_inside_a_named_report_is_its_hedge_not_a_second_report(nlp):

@@ -1151,12 +1151,17 @@ def _hearsay_claims(sent: Any, cue_heads: set[int]) -> Iterable[_Found]:
                     and doc[k - 1].text not in {".", "!", "?"}:
                 k -= 1
             clause = list(doc[k:clause[-1].i + 1])
-        # "Order of Battle: Drone operators ...", "...](https://...) First-person view ...":
-        # a label or a footnote link before the clause is not what is reported
-        cut = max((k for k, t in enumerate(clause) if t.i < tok.i and (
-            t.text == ":" or t.text.endswith(")") and "](" in text)), default=-1)
-        if 0 <= cut <= 6 or (cut >= 0 and "](" in text):
-            clause = clause[cut + 1:]
+            text = "".join(t.text_with_ws for t in clause)
+        # "...](https://...) First-person view ...", "Order of Battle: Drone operators ...":
+        # a footnote link or a label before the clause is not what is reported
+        before = [k for k, t in enumerate(clause) if t.i < tok.i]
+        base = clause[0].idx
+        opened = text.rfind("](", 0, tok.idx - base)
+        closed = text.find(")", opened) if opened >= 0 else -1
+        link = max((k for k in before if clause[k].idx - base <= closed), default=-1) \
+            if 0 <= closed < tok.idx - base else -1
+        label = max((k for k in before[:7] if clause[k].text == ":"), default=-1)
+        clause = clause[max(link, label) + 1:]
         clause = _trim(clause, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
         parts = [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
                              for p in _contiguous(clause)) if p]
