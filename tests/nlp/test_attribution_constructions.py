@@ -437,3 +437,18 @@ def test_a_relative_pronoun_before_the_source_opens_the_content(nlp):
     thought = by_cue(cs, "think of")
     assert thought.content.text == "what voters think of the evacuation plan"
     assert thought.parent is not None and by_cue(cs, "asked").parent is None
+
+
+def test_an_infinitive_of_purpose_or_of_a_noun_is_no_report(nlp):
+    for text, cue in (
+            ("The Ukraine Recovery Conference will begin on Monday in Lugano to discuss how to "
+             "rebuild Ukraine.", "to discuss"),
+            ("Iranian state media reported that Putin would visit Tehran next week to discuss "
+             "deepening economic ties.", "to discuss"),
+            ("The governor says the army “does not have the courage” to admit defeat in Kherson.",
+             "to admit")):
+        assert all(c.cue.text != cue for c in claims(nlp, text)), text
+    # a speech verb's infinitive still reports
+    c = by_cue(claims(nlp, "Roscosmos goes on in the statement to say that the crew is safe."),
+               "to say")
+    assert c.content.text == "that the crew is safe"

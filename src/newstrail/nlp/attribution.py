@@ -671,6 +671,10 @@ def _not_a_report(verb: Token, source: list[Token] | None, how: str) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
         if inf.dep_ == "acl" or inf.dep_ == "advcl" and how in {"dobj", "prep"}:
             return True
+        if inf.dep_ == "advcl" and inf.lemma_.lower() not in RULE_CUE_VERBS:
+            return True  # "will visit Tehran next week to discuss ...": a purpose
+        if inf.dep_ == "relcl" and inf.head.pos_ == "NOUN":
+            return True  # "doesn't have the courage to admit defeat"
         if inf.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "nsubj" for c in inf.children) \
                 and inf.head.lemma_.lower() not in RULE_CUE_VERBS:
             return True
