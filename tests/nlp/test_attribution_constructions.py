@@ -363,6 +363,10 @@ def test_a_content_stays_in_its_live_blog_entry(nlp):
     cs = claims(nlp, "The mayor said the city would rebuild the bridge within a year 3 Jul 2022 "
                      "20.40 The regional council offered to rebuild the destroyed school.")
     assert by_cue(cs, "said").content.text == "the city would rebuild the bridge within a year"
+    # the blog's "From" before the first stamp is not the content
+    c = by_cue(claims(nlp, "From 3 Jul 2022 22.53 Britain will host a conference next year on "
+                           "rebuilding the town, Reuters reports."), "reports")
+    assert c.content.text.startswith("Britain will host")
 
 
 def test_reportedly_is_a_report_whose_source_is_not_named(nlp):

@@ -25,12 +25,14 @@ _HEADING_END = re.compile(r"[.!?:]\*+\s*|(?<=[a-z])[.!?]\d{1,3}\s+(?=[A-Z“\"])
 # a live blog's entry stamp ("3 Jul 2022 22.53 Britain will host ..."): entries run on in one
 # paragraph in extracted text, so a content may start with one or run into the next entry
 ENTRY_STAMP = re.compile(r"\d{1,2} [A-Z][a-z]{2} \d{4} \d{1,2}[.:]\d{2}\s+")
+_LEAD_STAMP = re.compile(rf"(?:(?:From|Updated|Posted)\s+)?{ENTRY_STAMP.pattern}")
 
 
 def _entry(span: Span, text: str) -> Span:
     """``span`` without a leading entry stamp and cut before the next entry's stamp."""
     start, end = span.start, span.end
-    m = ENTRY_STAMP.match(text, start, end)
+    # the stamp, or a live blog's "From" before it ("From 26 Jul 2022 21.35 Zelenskiy ...")
+    m = _LEAD_STAMP.match(text, start, end)
     if m and m.end() < end:
         start = m.end()
     nxt = ENTRY_STAMP.search(text, start + 1, end)
