@@ -456,3 +456,16 @@ def test_an_infinitive_of_purpose_or_of_a_noun_is_no_report(nlp):
     c = by_cue(claims(nlp, "Roscosmos goes on in the statement to say that the crew is safe."),
                "to say")
     assert c.content.text == "that the crew is safe"
+
+
+def test_a_closing_report_verb_the_tagger_reads_as_a_noun(nlp):
+    # "media reports" tagged as a plural noun: at the sentence end or before ", citing" it is
+    # the report
+    c = by_cue(claims(nlp, "The bridge was hit twice overnight, local media reports."), "reports")
+    assert c.source.text == "local media" and c.content.text == "The bridge was hit twice overnight"
+    c = by_cue(claims(nlp, "Italy has offered to host the next round of talks in Rome, Italian "
+                           "media reports, citing the foreign minister."), "reports")
+    assert c.source.text == "Italian media"
+    # a possessor's reports are not a report
+    assert not [c for c in claims(nlp, "The strike killed four people, the ministry's reports.")
+                if c.cue.text == "reports"]

@@ -118,6 +118,20 @@ def _claim(doc: Doc, sent: SpacySpan, verb: Token, text: str, doc_id: str) -> Cl
 
 
 _CLOSERS = frozenset({'"', "”", "’", "'", ")"})
+_NOUN_READ_VERBS = frozenset({"reports", "says", "writes", "notes", "states", "adds"})
+
+
+def _verb_read_as_noun(tok: Token, end: int) -> bool:
+    """"..., Italian media reports, citing the foreign minister.": the tagger reads the verb
+    after a plural subject as a plural noun ("media reports"); at the very end of the
+    sentence, or before ", citing", after a noun that is not a possessor, it is the verb."""
+    if tok.tag_ != "NNS" or tok.lower_ not in _NOUN_READ_VERBS or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if before.pos_ not in {"NOUN", "PROPN"} or before.tag_ == "POS":
+        return False
+    nxt = tok.doc[tok.i + 1:tok.i + 3]
+    return tok.i + 1 == end or (len(nxt) == 2 and nxt[0].text == "," and nxt[1].lemma_ == "cite")
 
 
 def _lines(doc: Doc) -> list[SpacySpan]:
@@ -153,8 +167,9 @@ def add(doc: Doc, claims: list[Claim], doc_id: str) -> list[Claim]:
             end -= 1
         # the last reporting verb of the sentence, in its last clause
         verb = next((doc[k] for k in range(end - 1, sent.start, -1)
-                     if doc[k].lemma_.lower() in TRAILING_LEMMAS and doc[k].pos_ == "VERB"
-                     and doc[k].tag_ in {"VBD", "VBZ", "VBP", "VBN", "VBG"}), None)
+                     if doc[k].lemma_.lower() in TRAILING_LEMMAS and (
+                         doc[k].pos_ == "VERB" and doc[k].tag_ in {"VBD", "VBZ", "VBP", "VBN", "VBG"}
+                         or _verb_read_as_noun(doc[k], end))), None)
         if verb is None or not _tail_ok(doc, verb, end):
             continue
         if verb.tag_ == "VBG" and not any(doc[k].lower_ in {"is", "are", "was", "were"}
