@@ -469,3 +469,10 @@ def test_a_closing_report_verb_the_tagger_reads_as_a_noun(nlp):
     # a possessor's reports are not a report
     assert not [c for c in claims(nlp, "The strike killed four people, the ministry's reports.")
                 if c.cue.text == "reports"]
+
+
+def test_a_content_does_not_end_with_a_conjunction(nlp):
+    # a content cut at a line break of crawled text keeps no dangling "and"
+    c = by_cue(claims(nlp, "The governor criticised the plan to close the port and\n"
+                           "reopen it in spring."), "criticised")
+    assert c.content.text == "the plan to close the port"

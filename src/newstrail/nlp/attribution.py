@@ -1513,6 +1513,9 @@ FOUND_IN_TEXT = frozenset({"quote", "colon", "dash"})
 _PASSIVE_CONTENT_AFTER = frozenset({"ask"})
 
 
+_DANGLING_CONJ = re.compile(r"[\s,;]+(?:and|or|but|nor)$")
+
+
 def _passive_subject_start(f: _Found, c_start: int) -> int:
     verb = f.cue_verb()
     if verb is None or verb.tag_ != "VBN" or f.lemma in _PASSIVE_CONTENT_AFTER:
@@ -1619,6 +1622,10 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             c_start = _relative_pronoun_start(f, source_toks, c_start)
         if parsed:
             c_end = _before_paragraph_break(text, c_start, c_end)
+            # "... to shutter the facility and": a conjunction the parse left at the end
+            m = _DANGLING_CONJ.search(text, c_start, c_end)
+            if m and m.start() > c_start:
+                c_end = m.start()
         if parsed and c_end <= cue.start and "\n" in text[c_end:cue.start] \
                 and not any(q[0] <= c_start < q[1] or c_start <= q[0] < c_end for q in quotes):
             # 'Photograph: AP/Getty Images\n\n"We had ...," said the ambassador': the parser
