@@ -476,3 +476,12 @@ def test_a_content_does_not_end_with_a_conjunction(nlp):
     c = by_cue(claims(nlp, "The governor criticised the plan to close the port and\n"
                            "reopen it in spring."), "criticised")
     assert c.content.text == "the plan to close the port"
+
+
+def test_a_sum_given_or_spent_is_no_report(nlp):
+    for text in ("The German government offered up to €8 billion in equity.",
+                 "The US House of Representatives approved $100m in funding to train pilots."):
+        assert claims(nlp, text) == [], text
+    # a report of a sum stays
+    c = by_cue(claims(nlp, "Ukraine denied the $5 billion figure."), "denied")
+    assert c.stance == "denied" and c.content.text == "the $5 billion figure"

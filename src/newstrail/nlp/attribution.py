@@ -665,6 +665,8 @@ def _not_a_report(verb: Token, source: list[Token] | None, how: str) -> bool:
         return True
     if how == "dobj" and _object_is_no_content(verb):
         return True
+    if how == "dobj" and verb.lemma_.lower() not in PROTECTED_LEMMAS and _object_is_money(verb):
+        return True
     inf = verb
     if verb.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in verb.children):
         inf = verb.head
@@ -695,6 +697,14 @@ _AUDIENCE_NOUNS = frozenset({
     "parliament", "viewer", "reader", "listener", "press", "medium", "delegate", "official",
     "diplomat", "colleague", "counterpart", "ally", "partner", "member", "leader", "people",
     "student", "soldier", "troop", "citizen", "resident", "nation", "country", "world"})
+
+
+def _object_is_money(verb: Token) -> bool:
+    """"offered up to €8 billion in equity", "approved $100m in funding": a sum is an act of
+    giving or spending, not something said."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    return obj is not None and (obj.ent_type_ == "MONEY" or any(
+        c.ent_type_ == "MONEY" or c.tag_ == "$" for c in obj.lefts))
 
 
 def _object_is_no_content(verb: Token) -> bool:
