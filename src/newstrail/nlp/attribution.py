@@ -199,6 +199,13 @@ def _contiguous(toks: list[Token]) -> list[list[Token]]:
     return parts
 
 
+def _parts(toks: list[Token]) -> list[list[Token]]:
+    """The contiguous runs of ``toks``, each trimmed of edge punctuation and conjunctions,
+    empty ones left out."""
+    return [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+                        for p in _contiguous(toks)) if p]
+
+
 # --- finding source and content ---------------------------------------------------------
 
 def _np(tok: Token) -> list[Token]:
@@ -663,20 +670,19 @@ def _not_a_report(verb: Token, source: list[Token] | None, how: str) -> bool:
             return True
     if _military_action(verb, source):
         return True
-    if how == "dobj" and _object_is_no_content(verb):
-        return True
-    if how == "dobj" and verb.lemma_.lower() not in PROTECTED_LEMMAS and _object_is_money(verb):
+    obj = _object_after(verb) if how == "dobj" else None
+    if obj is not None and (_object_is_no_content(verb, obj) or (
+            verb.lemma_.lower() not in PROTECTED_LEMMAS and _is_money(obj))):
         return True
     inf = verb
     if verb.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in verb.children):
         inf = verb.head
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children):
-        if inf.dep_ == "acl" or inf.dep_ == "advcl" and how in {"dobj", "prep"}:
-            return True
-        if inf.dep_ == "advcl" and inf.lemma_.lower() not in RULE_CUE_VERBS:
+        if inf.dep_ == "acl" or inf.dep_ == "relcl" and inf.head.pos_ == "NOUN":
+            return True  # "drones to demonstrate", "doesn't have the courage to admit defeat"
+        if inf.dep_ == "advcl" and (how in {"dobj", "prep"}
+                                    or inf.lemma_.lower() not in RULE_CUE_VERBS):
             return True  # "will visit Tehran next week to discuss ...": a purpose
-        if inf.dep_ == "relcl" and inf.head.pos_ == "NOUN":
-            return True  # "doesn't have the courage to admit defeat"
         if inf.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "nsubj" for c in inf.children) \
                 and inf.head.lemma_.lower() not in RULE_CUE_VERBS:
             return True
@@ -699,22 +705,22 @@ _AUDIENCE_NOUNS = frozenset({
     "student", "soldier", "troop", "citizen", "resident", "nation", "country", "world"})
 
 
-def _object_is_money(verb: Token) -> bool:
-    """"offered up to €8 billion in equity", "approved $100m in funding": a sum is an act of
-    giving or spending, not something said."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    return obj is not None and (obj.ent_type_ == "MONEY" or any(
-        c.ent_type_ == "MONEY" or c.tag_ == "$" for c in obj.lefts))
+def _object_after(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
 
 
-def _object_is_no_content(verb: Token) -> bool:
+def _is_money(obj: Token) -> bool:
+    """"offered up to €8 billion in equity", "approved $100m in funding": a sum given or spent
+    is an act, not something said."""
+    return obj.ent_type_ == "MONEY" or any(c.ent_type_ == "MONEY" or c.tag_ == "$"
+                                           for c in obj.lefts)
+
+
+def _object_is_no_content(verb: Token, obj: Token) -> bool:
     """The object found as content says nothing: a reflexive pronoun ("called herself") or,
     after a verb of address, the person addressed ("Thank you", "Peskov told reporters in
     response to an AFP question"). On PolNeAR dev this costs 0.001 source exact (two
     claims); in war news the addressee is never what was said."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is None:
-        return False
     if not obj.n_lefts + obj.n_rights and obj.lower_.endswith(("self", "selves")) and not any(
             c.i > obj.i and c.dep_ in {"oprd", "xcomp", "ccomp", "prep"} for c in verb.children):
         return True  # "called herself a volunteer" stays; so does a lone "it": "denied it"
@@ -826,10 +832,7 @@ def _verb_candidates(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]],
         toks = _trim(toks, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
         if not toks:
             continue
-        parts = [
-            _trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL) for p in _contiguous(toks)
-        ]
-        parts = [p for p in parts if p]
+        parts = _parts(toks)
         if len(parts) > 1 and how != "parataxis":
             # content in one piece: the longest run after the cue
             parts = [max(parts, key=len)]
@@ -1117,9 +1120,7 @@ def _according_claims(sent: Any) -> Iterable[_Found]:
         clause = [t for t in head.subtree if t.i not in block] if head is not tok else [
             t for t in sent if t.i not in block
         ]
-        clause = _trim(clause, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-        parts = [_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL) for p in _contiguous(clause)]
-        parts = [p for p in parts if p]
+        parts = _parts(clause)
         if not parts:
             continue
         yield _Found([tok, to], source, parts, "according", "according to")
@@ -1152,9 +1153,9 @@ def _hearsay_claims(sent: Any, cue_heads: set[int]) -> Iterable[_Found]:
         else:
             clause = list(head.subtree)
         clause = [t for t in clause if sent.start <= t.i < sent.end]
-        text = "".join(t.text_with_ws for t in clause)
         if not clause:
             continue
+        text = "".join(t.text_with_ws for t in clause)
         if text.count(")") > text.count("(") or text.count("]") > text.count("["):
             # "... (Eastern Military District [EMD]) are reportedly striking": the parse cut
             # the subject inside its brackets (and the sentence splitter often with it); the
@@ -1176,10 +1177,8 @@ def _hearsay_claims(sent: Any, cue_heads: set[int]) -> Iterable[_Found]:
             if 0 <= closed < tok.idx - base else -1
         label = max((k for k in before[:7] if clause[k].text == ":"), default=-1)
         clause = clause[max(link, label) + 1:]
-        clause = _trim(clause, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-        parts = [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-                             for p in _contiguous(clause)) if p]
-        if parts and sum(t.is_alpha for p in parts for t in p) >= 3:
+        parts = _parts(clause)
+        if sum(t.is_alpha for p in parts for t in p) >= 3:
             yield _Found([tok], None, parts, "hearsay", lemma)
 
 
@@ -1209,9 +1208,7 @@ def _clause_parts(head: Token, aside: Token) -> list[list[Token]]:
     """The contiguous runs of ``head``'s clause without the ``aside`` that reports it ("in a
     poll ...", "as X reported"), trimmed of edge punctuation and conjunctions."""
     block = {t.i for t in aside.subtree}
-    clause = [t for t in head.subtree if t.i not in block]
-    return [p for p in (_trim(p, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
-                        for p in _contiguous(clause)) if p]
+    return _parts([t for t in head.subtree if t.i not in block])
 
 
 _AS_COMPLEMENTS = {"ccomp", "dobj", "xcomp", "dative", "attr", "oprd", "conj"}
@@ -1523,9 +1520,6 @@ FOUND_IN_TEXT = frozenset({"quote", "colon", "dash"})
 _PASSIVE_CONTENT_AFTER = frozenset({"ask"})
 
 
-_DANGLING_CONJ = re.compile(r"[\s,;]+(?:and|or|but|nor)$")
-
-
 def _passive_subject_start(f: _Found, c_start: int) -> int:
     verb = f.cue_verb()
     if verb is None or verb.tag_ != "VBN" or f.lemma in _PASSIVE_CONTENT_AFTER:
@@ -1555,9 +1549,7 @@ def _relative_pronoun_start(f: _Found, source: list[Token], c_start: int) -> int
     if w.lower_ not in _RELATIVE_WORDS or w.tag_ not in {"WDT", "WP"} \
             or w.dep_ not in _RELATIVE_ROLES or w.i < verb.sent.start:
         return c_start
-    if not any(a.i == verb.i for a in w.ancestors):
-        return c_start
-    return w.idx
+    return w.idx if verb.is_ancestor(w) else c_start
 
 
 def extract(doc: Doc, doc_id: str) -> list[Claim]:
@@ -1631,11 +1623,8 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
         else:
             c_start = _relative_pronoun_start(f, source_toks, c_start)
         if parsed:
-            c_end = _before_paragraph_break(text, c_start, c_end)
-            # "... to shutter the facility and": a conjunction the parse left at the end
-            m = _DANGLING_CONJ.search(text, c_start, c_end)
-            if m and m.start() > c_start:
-                c_end = m.start()
+            c_end = _before_dangling_conjunction(text, c_start,
+                                                 _before_paragraph_break(text, c_start, c_end))
         if parsed and c_end <= cue.start and "\n" in text[c_end:cue.start] \
                 and not any(q[0] <= c_start < q[1] or c_start <= q[0] < c_end for q in quotes):
             # 'Photograph: AP/Getty Images\n\n"We had ...," said the ambassador': the parser
@@ -1699,6 +1688,15 @@ def _before_paragraph_break(text: str, start: int, end: int) -> int:
     if cut < 0 or any(ch in _QUOTE_CHARS for ch in text[start:cut]):
         return end
     return len(text[start:cut].rstrip()) + start
+
+
+_DANGLING_CONJ = re.compile(r"[\s,;]+(?:and|or|but|nor)$")
+
+
+def _before_dangling_conjunction(text: str, start: int, end: int) -> int:
+    """"... to shutter the facility and": a conjunction a cut left at the content's end goes."""
+    m = _DANGLING_CONJ.search(text, start, end)
+    return m.start() if m and m.start() > start else end
 
 
 # The time stamp opening a live-blog entry ("26 Jul 2022 21.35", or its year and time when
