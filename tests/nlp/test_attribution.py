@@ -267,13 +267,21 @@ def test_object_noun_in_the_cue(nlp):
 
 
 def test_content_and_source_stay_on_their_line(nlp):
-    # crawled pages keep markdown headings; the parser may run one into the next paragraph
+    # crawled pages keep markdown headings; the parser used to run one into the next
+    # paragraph (a line break now ends a sentence: nlp.model.line_breaks)
     cs = claims(nlp, "## Kherson Residents Look for Safety\n\nResidents of the city "
-                     "left their homes on Sunday after the bridge was hit.")
-    assert cs
-    for c in cs:
-        assert "\n" not in c.content.text
-        assert c.source is None or not c.source.text.startswith("#")
+                     "said they left their homes on Sunday after the bridge was hit.")
+    assert [(c.source.text, c.content.text) for c in cs] == [
+        ("Residents of the city", "they left their homes on Sunday after the bridge was hit")]
+
+
+def test_a_line_break_ends_a_sentence(nlp):
+    doc = nlp("Rubio called the statement “outlandish.”\n\nDemocrats went further.\n"
+              "6:10 p.m.\n\nThe body was returned to\nhis hometown.")
+    assert [s.text.strip() for s in doc.sents][:2] == [
+        "Rubio called the statement “outlandish.”", "Democrats went further."]
+    assert any(s.text == "The body was returned to\nhis hometown." for s in doc.sents)
+    assert [c.content.text for c in claims(nlp, doc.text)] == ["the statement “outlandish.”"]
 
 
 # False attributions found by the audit of real war news (docs/claims.md, "Real war news
