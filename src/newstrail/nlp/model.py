@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newstrail.errors import UsageError
-
 from spacy.language import Language
+
+from newstrail.errors import UsageError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
