@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 
 from newstrail.models import Claim, Span
-from newstrail.nlp import attribution, boundaries, citing, dates, markup, quantities, trailing
+from newstrail.nlp import (
+    attribution,
+    boundaries,
+    citing,
+    dates,
+    headlines,
+    markup,
+    quantities,
+    trailing,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -73,6 +82,7 @@ def find(doc: Doc, doc_id: str) -> tuple[list[Claim], list[quantities.Quantity]]
     found = trailing.add(doc, found, doc_id)  # "..., Reuters reported."
     found = citing.attach(doc, found)  # "Tass, citing a local official, said": a via
     found = markup.trim(found, text)  # "**Russia", "3 Jul 2022 22.53 ..."
+    found = headlines.drop_listed(found, text)  # "Most read" lists of other stories
     found = attribution.retelling_frame(doc, found, doc_id)
     found = boundaries.resolve_sources(doc, found, text)
     claims = attribution.nest(found, text)  # chains name the speakers

@@ -1,0 +1,65 @@
+"""Other stories' headlines left on a page: no claim of the document.
+
+Extracted pages keep the site's lists of other stories ("Most read", "Related", carousels
+of video titles, a radio station's news ticker), one headline per line, and a headline is
+often an attribution ("UN watchdog warns Ukraine war keeps nuclear safety on a knife-edge",
+"Orbán bashes Ukraine on Nord Stream"). Once a line break ends a sentence
+(:func:`newstrail.nlp.model.line_breaks`) each becomes a claim of its own. A list is told
+from the article by its shape: at least ``MIN_RUN`` lines in a row that each look like a
+headline (a capital, at least four words with a lower-case one, at most ``MAX_CHARS`` characters, no sentence end),
+where the article's own headline and standfirst are one or two such lines. A live blog's
+inline "<headline> Read more" link is the same kind of debris.
+
+Hand-written: the extractor (trafilatura) leaves these blocks in plain-text copies and in
+pages it cannot segment, and no library marks them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newstrail.models import Claim
+
+MIN_RUN = 3
+MAX_CHARS = 160
+_BULLET = re.compile(r"^\s*(?:[*•·–-]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?:;…”\"'’)]\s*$")
+_READ_MORE = re.compile(r"[^.!?\n]{10,200}?\s+Read more\b")
+
+
+def _headline_like(line: str) -> bool:
+    line = _BULLET.sub("", line).strip()
+    words = line.split()
+    # a lower-case word: a headline has one ("to", "of", "says"), a photo credit does not
+    # ("Tetiana DZHAFAROVA, SAUL LOEB")
+    return (0 < len(line) <= MAX_CHARS and line[0].isupper() and len(words) >= 4
+            and any(w.isalpha() and w.islower() for w in words)
+            and not _SENTENCE_END.search(line))
+
+
+def blocks(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the runs of headline lines in ``text``, and of inline
+    "... Read more" links."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    pos = 0
+    for line in [*text.split("\n"), ""]:
+        end = pos + len(line)
+        if line.strip() and _headline_like(line):
+            run.append((pos, end))
+        elif line.strip() or not run:  # a blank line inside a list does not end it
+            if len(run) >= MIN_RUN:
+                out.append((run[0][0], run[-1][1]))
+            run = []
+        pos = end + 1
+    out.extend(m.span() for m in _READ_MORE.finditer(text))
+    return sorted(out)
+
+
+def drop_listed(claims: Iterable[Claim], text: str) -> list[Claim]:
+    """``claims`` without those whose cue lies in a list of other headlines."""
+    spans = blocks(text)
+    if not spans:
+        return list(claims)
+    return [c for c in claims if not any(s <= c.cue.start < e for s, e in spans)]
