@@ -25,7 +25,8 @@ MIN_RUN = 3
 MAX_CHARS = 160
 _BULLET = re.compile(r"^\s*(?:[*•·–-]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…”\"'’)]\s*$")
-_READ_MORE = re.compile(r"[^.!?\n]{10,200}?\s+Read more\b")
+_READ_MORE = re.compile(r"\s+Read more\b")
+_LINK_START = re.compile(r"[^.!?\n]{10,200}$")  # the headline before it, back to a sentence end
 
 
 def _headline_like(line: str) -> bool:
@@ -53,7 +54,10 @@ def blocks(text: str) -> list[tuple[int, int]]:
                 out.append((run[0][0], run[-1][1]))
             run = []
         pos = end + 1
-    out.extend(m.span() for m in _READ_MORE.finditer(text))
+    for m in _READ_MORE.finditer(text):  # found first: a look-back per link, not per char
+        head = _LINK_START.search(text, max(0, m.start() - 200), m.start())
+        if head is not None:
+            out.append((head.start(), m.end()))
     return sorted(out)
 
 
