@@ -6,12 +6,15 @@ often an attribution ("UN watchdog warns Ukraine war keeps nuclear safety on a k
 "Orbán bashes Ukraine on Nord Stream"). Once a line break ends a sentence
 (:func:`newstrail.nlp.model.line_breaks`) each becomes a claim of its own. A list is told
 from the article by its shape: at least ``MIN_RUN`` lines in a row that each look like a
-headline (a capital, at least four words with a lower-case one, at most ``MAX_CHARS`` characters, no sentence end),
-where the article's own headline and standfirst are one or two such lines. A live blog's
+headline (a capital, at least four words with a lower-case one, at most ``MAX_CHARS``
+characters, no sentence end), where the article's own headline and standfirst are one or two such lines. A live blog's
 inline "<headline> Read more" link is the same kind of debris.
 
 Hand-written: the extractor (trafilatura) leaves these blocks in plain-text copies and in
-pages it cannot segment, and no library marks them.
+pages it cannot segment, and no library marks them. Ingest's debris rules
+(:mod:`newstrail.ingest.debris`) remove such a list from the stored text only under a
+"Related" / "Most read" heading: taking text out of a document needs that anchor, while
+here a wrong guess only costs a claim, so the shape alone decides.
 """
 
 from __future__ import annotations
@@ -47,9 +50,10 @@ def blocks(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in [*text.split("\n"), ""]:
         end = pos + len(line)
-        if line.strip() and _headline_like(line):
+        blank = not line.strip()
+        if not blank and _headline_like(line):
             run.append((pos, end))
-        elif line.strip() or not run:  # a blank line inside a list does not end it
+        elif not blank or not run:  # a blank line inside a list does not end it
             if len(run) >= MIN_RUN:
                 out.append((run[0][0], run[-1][1]))
             run = []

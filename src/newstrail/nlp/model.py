@@ -77,17 +77,15 @@ def line_breaks(doc: Doc) -> Doc:
     parser keeps boundaries set before it, so this sets one after every newline, except in a
     hard-wrapped line (a lower-case word after a line that ends without a sentence's end).
     Hand-written: no spaCy component sets boundaries at line breaks only."""
-    prev = None
-    for tok in doc[1:]:
-        if tok.is_space or not doc[tok.i - 1].is_space or "\n" not in doc[tok.i - 1].text:
-            if not tok.is_space:
-                prev = tok
+    for tok in doc[:-1]:
+        if not tok.is_space or "\n" not in tok.text:
             continue
-        if prev is not None and tok.is_lower and (prev.is_alpha or prev.text in _HARD_WRAP_END):
-            prev = tok
+        nxt = doc[tok.i + 1]
+        before = doc[tok.i - 1] if tok.i else None
+        if nxt.is_space or (before is not None and nxt.is_lower
+                            and (before.is_alpha or before.text in _HARD_WRAP_END)):
             continue
-        tok.is_sent_start = True
-        prev = tok
+        nxt.is_sent_start = True
     return doc
 
 
