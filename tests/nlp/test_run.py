@@ -141,7 +141,7 @@ def test_claims_cli_json_shape(store, settings):
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert rows
     keys = {"claim_id", "parent_claim_id", "doc_id", "input_id", "source", "cue", "content",
-            "chain", "stance", "hedge", "dates", "quantities"}
+            "chain", "kind", "stance", "hedge", "dates", "quantities"}
     for r in rows:
         assert keys <= set(r)
         assert r["doc_id"] == doc_id
@@ -158,6 +158,27 @@ def test_claims_cli_json_shape(store, settings):
     res = CliRunner().invoke(app, ["claims", "--db", str(settings.db), "--band", "very likely"])
     assert res.exit_code == 0 and "assesses" in res.stdout
     res = CliRunner().invoke(app, ["claims", "--db", str(settings.db), "--stance", "rumoured"])
+    assert res.exit_code != 0
+
+
+def test_claims_cli_kind_filter(store, settings):
+    add(store, "The ministry said that the bridge had been destroyed. Putin signed a law on "
+               "Tuesday raising the draft age to 30.")
+    claims_run.run(store, settings)
+    store.close()
+
+    def listed(*args):
+        res = CliRunner().invoke(app, ["claims", "--db", str(settings.db), *args])
+        assert res.exit_code == 0, res.output
+        return res.stdout
+
+    rows = [json.loads(x) for x in listed("--json").splitlines()]
+    assert {(r["cue"]["text"], r["kind"]) for r in rows} == {("said", "report"),
+                                                              ("signed", "act")}
+    assert [json.loads(x)["cue"]["text"] for x in listed("--json", "--kind", "report")
+            .splitlines()] == ["said"]
+    assert " act " in listed("--kind", "act") and "signed" in listed("--kind", "act")
+    res = CliRunner().invoke(app, ["claims", "--db", str(settings.db), "--kind", "deed"])
     assert res.exit_code != 0
 
 

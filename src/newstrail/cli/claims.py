@@ -22,6 +22,7 @@ from newstrail.errors import UsageError
 from newstrail.nlp.hedges import BANDS
 
 STANCES = ("reported", "assessed", "claimed", "denied", "quoted")
+KINDS = ("report", "act")
 
 
 @app.command("claims")
@@ -31,6 +32,7 @@ def claims_cmd(
     source: Annotated[str | None, typer.Option("--source", help="Source text contains this (anywhere in the chain).")] = None,
     stance: Annotated[str | None, typer.Option("--stance", help="reported, assessed, claimed, denied or quoted.")] = None,
     band: Annotated[str | None, typer.Option("--band", help="ICD 203 band, e.g. 'likely', or 'none'.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="report (said, judged, stood for) or act (a deed: 'signed a law'); default both.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many claims.")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -39,6 +41,8 @@ def claims_cmd(
 
     if stance and stance not in STANCES:
         raise UsageError(f"unknown stance {stance!r}", hint=f"one of: {', '.join(STANCES)}")
+    if kind and kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}", hint=f"one of: {', '.join(KINDS)}")
     if band and band != "none" and band not in BANDS:
         raise UsageError(f"unknown band {band!r}",
                          hint="one of: " + ", ".join(f"'{b}'" for b in BANDS) + ", 'none'")
@@ -47,7 +51,8 @@ def claims_cmd(
         if doc and store.get(doc) is None:
             raise UsageError(f"no document {doc!r}", hint="see `newstrail docs` for ids")
         n = 0
-        for c in iter_claims(store, doc=doc, source=source, stance=stance, band=band, limit=limit):
+        for c in iter_claims(store, doc=doc, source=source, stance=stance, band=band,
+                               kind=kind, limit=limit):
             n += 1
             if as_json:
                 emit_json(c)
@@ -57,11 +62,12 @@ def claims_cmd(
             if c["source"] and c["source"].get("resolved"):
                 src = f"{c['source']['resolved']['text']} ({src})"  # "Mr. Obama (who)"
             hedge = f" [{c['hedge']['band']}]" if c["hedge"]["band"] else ""
-            line = (f"{'  ' * depth}{c['claim_id'][:8]}  {c['doc_id'][:8]}  {c['stance']:<8} "
+            what = c["stance"] if c["kind"] == "report" else c["kind"]  # an act has no stance
+            line = (f"{'  ' * depth}{c['claim_id'][:8]}  {c['doc_id'][:8]}  {what:<8} "
                     f"{src} — {c['cue']['text']} — {c['content']['text'][:160]}{hedge}")
             typer.echo(safe(line))
         if n == 0 and not as_json:
-            typer.echo("no claims" + (" match" if any((doc, source, stance, band)) else
+            typer.echo("no claims" + (" match" if any((doc, source, stance, band, kind)) else
                                       " (run `newstrail process`)"), err=True)
     finally:
         store.close()

@@ -1638,6 +1638,8 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
         content = Span(c_start, c_end, text[c_start:c_end])
         source = _span(doc, source_toks) if source_toks else None
         extra: dict[str, Any] = {"how": f.kind}
+        if _is_act(f):
+            extra["kind"] = "act"
         if len(parts) > 1:
             extra["content_parts"] = [
                 [s.start, s.end] for s in (_span(doc, p) for p in parts) if s
@@ -1649,6 +1651,18 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
     return [c for c in claims if c.extra.get("how") != "hearsay" or not any(
         o.content.start <= c.cue.start < o.content.end for o in claims
         if o.extra.get("how") != "hearsay")]
+
+
+def _is_act(f: _Found) -> bool:
+    """A deed, not a report (:mod:`newstrail.nlp.acts`): "Putin signed a law"."""
+    from newstrail.nlp import acts  # acts reads this module's verb lists
+
+    if f.kind not in acts.OBJECT_HOWS:
+        return False
+    verb = f.cue_verb()
+    obj = next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"), None) \
+        if verb is not None else None
+    return acts.is_act(f.lemma, f.kind, obj)
 
 
 def claim_of(doc: Doc, doc_id: str, f: _Found, cue: Span, content: Span, source: Span | None,

@@ -30,6 +30,7 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
         c_dates = extra.pop("dates", [])
         c_quants = extra.pop("quantities", [])
         confidence = extra.pop("confidence", None)
+        kind = extra.pop("kind", "report")
         parent = ids[c.parent] if c.parent is not None else None
         src = c.source
         speaker = extra.pop("source_resolved", None) or (
@@ -42,6 +43,7 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
             confidence, json.dumps(chain, ensure_ascii=False),
             json.dumps(extra, ensure_ascii=False, default=str), version,
             *((speaker["text"], speaker["start"], speaker["end"]) if speaker else (None,) * 3),
+            kind,
         ))
         for k, d in enumerate(c_dates):
             dates.append((cid, k, d["text"], d["start"], d["end"], d["value"]))
@@ -49,7 +51,7 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
             quantities.append((cid, k, q["text"], q["start"], q["end"], q["value"], q.get("high"),
                                q.get("unit"), q.get("counts"), q.get("qualifier"),
                                json.dumps(q.get("extra") or {}, ensure_ascii=False)))
-    conn.executemany(f"INSERT OR REPLACE INTO claims ({_COLUMNS}) VALUES ({','.join('?' * 23)})",
+    conn.executemany(f"INSERT OR REPLACE INTO claims ({_COLUMNS}) VALUES ({','.join('?' * 24)})",
                      rows)
     conn.executemany("INSERT OR REPLACE INTO claim_dates VALUES (?,?,?,?,?,?)", dates)
     conn.executemany(
@@ -61,7 +63,7 @@ def replace_claims(store: Store, doc_id: str, claims: list[Claim], version: str)
 _COLUMNS = ("claim_id, doc_id, ord, parent_claim_id, source_text, source_start, source_end,"
             " cue_text, cue_start, cue_end, content_text, content_start, content_end, stance,"
             " hedge_cues, hedge_band, confidence, chain, extra, version,"
-            " speaker_text, speaker_start, speaker_end")
+            " speaker_text, speaker_start, speaker_end, kind")
 
 
 def iter_claims(
@@ -71,6 +73,7 @@ def iter_claims(
     source: str | None = None,
     stance: str | None = None,
     band: str | None = None,
+    kind: str | None = None,
     limit: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Claims as the JSON shape of ``newstrail claims --json``, in document order."""
@@ -85,6 +88,9 @@ def iter_claims(
     if stance:
         where.append("c.stance = ?")
         args.append(stance)
+    if kind:
+        where.append("c.kind = ?")
+        args.append(kind)
     if band:
         where.append("c.hedge_band = ?" if band != "none" else "c.hedge_band IS NULL")
         if band != "none":
@@ -174,6 +180,7 @@ def _claim_json(store: Store, r: dict[str, Any], date_rows: Sequence[Any], quant
         "content": {"text": r["content_text"], "start": r["content_start"],
                     "end": r["content_end"]},
         "chain": json.loads(r["chain"]),
+        "kind": r["kind"],
         "stance": r["stance"],
         "hedge": hedge,
         "dates": dates,
