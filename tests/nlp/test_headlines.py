@@ -47,3 +47,41 @@ def test_inline_read_more_link():
 def test_no_claims_from_a_headline_list(nlp):
     claims = extract_claims(nlp(PAGE), "d", "2024-03-05")
     assert [c.cue.text for c in claims] == ["said"]
+
+
+def test_a_list_at_the_end_of_the_text_is_a_block():
+    text = ("Officials said the bridge had been hit again.\n\n"
+            "UN agency warns winter will test Ukraine's power grid\n"
+            "Kremlin says talks with Kyiv are not on the agenda\n"
+            "Mayor vows to rebuild the market destroyed by a drone")
+    (start, end), = headlines.blocks(text)
+    assert text[start:end].startswith("UN agency") and end == len(text)
+
+
+def test_time_stamps_and_bylines_between_headlines_keep_the_list():
+    text = ("Russia and Ukraine agree to a pause around the nuclear plant\n"
+            "Mihaela Tobultoc\n"
+            "27/02/2026 13:14\n"
+            "Government denies a ban on wine imports from the region\n"
+            "Ion Rusu\n"
+            "27/02/2026 12:50\n"
+            "Minister says drug trafficking measures will be presented\n"
+            "SERGEY BOBOK\n\n"
+            "The talks resumed on Friday, officials said.")
+    (start, end), = headlines.blocks(text)
+    assert text[start:end].startswith("Russia and Ukraine")
+    assert text[start:end].endswith("will be presented")
+
+
+def test_a_run_of_cut_teasers_is_a_block(nlp):
+    text = ("The institute said the offensive had stalled.\n"
+            "Severe winter conditions have slowed down Russia’s advances and Ukraine’s pushback. "
+            "The author is a research manager...\n"
+            "The cluster was activated on 3 March to provide shared communications for the "
+            "humanitarian response, following the escalation of conflict between…\n"
+            "In December, attacks continued to target homes, energy infrastructure, and "
+            "essential services. Attacks intensified during the month and...\n")
+    (start, end), = headlines.blocks(text)
+    assert text[start:end].startswith("Severe winter")
+    claims = extract_claims(nlp(text), "d", None)
+    assert [c.cue.text for c in claims if c.parent is None] == ["said"]

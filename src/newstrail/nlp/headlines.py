@@ -7,8 +7,10 @@ often an attribution ("UN watchdog warns Ukraine war keeps nuclear safety on a k
 (:func:`newstrail.nlp.model.line_breaks`) each becomes a claim of its own. A list is told
 from the article by its shape: at least ``MIN_RUN`` lines in a row that each look like a
 headline (a capital, at least four words with a lower-case one, at most ``MAX_CHARS``
-characters, no sentence end), where the article's own headline and standfirst are one or two such lines. A live blog's
-inline "<headline> Read more" link is the same kind of debris.
+characters, no sentence end), where the article's own headline and standfirst are one or two such lines. A teaser the
+site cut short ("... as its new AI advisory…") counts as such a line, and time stamps and
+bylines between the headlines of a list do not break it. A live blog's inline "<headline>
+Read more" link is the same kind of debris.
 
 Hand-written: the extractor (trafilatura) leaves these blocks in plain-text copies and in
 pages it cannot segment, and no library marks them. Ingest's debris rules
@@ -32,9 +34,28 @@ _READ_MORE = re.compile(r"\s+Read more\b")
 _LINK_START = re.compile(r"[^.!?\n]{10,200}$")  # the headline before it, back to a sentence end
 
 
+# a teaser cut short by the site ("Estonia has built a global reputation for digital
+# governance; that reputation is now at risk, as its new AI advisory…")
+_TEASER_END = re.compile(r"\w(?:…|\.\.\.)\s*$")
+TEASER_MAX_CHARS = 300
+# lines between the headlines of a list that neither make nor break it: a time stamp
+# ("27/02/2026 13:26", "3 Jul 2022 22.53", "2 hours ago") or a byline ("Mihaela Tobultoc",
+# "By Tarlapan Octav")
+_STAMP = re.compile(r"^\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2} \w{3,9} \d{4}|\d{4}-\d{2}-\d{2})"
+                    r"(?:,?\s+\d{1,2}[.:]\d{2})?\s*$|^\s*\d{1,2} (?:minutes?|hours?|days?) ago\s*$",
+                    re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(?:By\s+)?[A-ZÀ-Ž][\w'’.-]+(?:\s+[A-ZÀ-Ž][\w'’.-]+){0,3}\s*$")
+
+
+def _filler(line: str) -> bool:
+    return bool(_STAMP.match(line) or _BYLINE.match(line))
+
+
 def _headline_like(line: str) -> bool:
     line = _BULLET.sub("", line).strip()
     words = line.split()
+    if _TEASER_END.search(line):
+        return 0 < len(line) <= TEASER_MAX_CHARS and line[0].isupper() and len(words) >= 4
     # a lower-case word: a headline has one ("to", "of", "says"), a photo credit does not
     # ("Tetiana DZHAFAROVA, SAUL LOEB")
     return (0 < len(line) <= MAX_CHARS and line[0].isupper() and len(words) >= 4
@@ -48,16 +69,16 @@ def blocks(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     pos = 0
-    for line in [*text.split("\n"), ""]:
-        end = pos + len(line)
-        blank = not line.strip()
-        if not blank and _headline_like(line):
-            run.append((pos, end))
-        elif not blank or not run:  # a blank line inside a list does not end it
+    for line in [*text.split("\n"), None]:
+        if line is not None and line.strip() and _headline_like(line):
+            run.append((pos, pos + len(line)))
+        elif line is not None and run and (not line.strip() or _filler(line)):
+            pass  # a blank line, a time stamp or a byline inside a list does not end it
+        else:
             if len(run) >= MIN_RUN:
                 out.append((run[0][0], run[-1][1]))
             run = []
-        pos = end + 1
+        pos += len(line or "") + 1
     for m in _READ_MORE.finditer(text):  # found first: a look-back per link, not per char
         head = _LINK_START.search(text, max(0, m.start() - 200), m.start())
         if head is not None:
