@@ -330,6 +330,11 @@ def _content_of(verb: Token) -> tuple[list[Token], str] | None:
         # semicolon, a line break, a bracket or a dash cuts off is the previous sentence,
         # not what is said, when the verb has a content after it
         live = [c for c in comps if c.i > verb.i or not _cut_off(c, verb)]
+        if any(c.i > verb.i and any(g.dep_ == "mark" and g.lower_ == "that"
+                                    for g in c.children) for c in live):
+            # "Should the company fail, environmentalists worry that the cost ...": with a
+            # that-clause after the verb, a clause before it is a condition, not what is said
+            live = [c for c in live if c.i > verb.i]
         if len(comps) > 1:
             comps = live or comps
         elif not live and any(c.dep_ in {"xcomp", "dobj"} and c.i > verb.i for c in kids):
@@ -1804,8 +1809,7 @@ def _clean_source(toks: list[Token]) -> list[Token] | None:
             cut -= 1
         ids = {t.i for t in toks[:cut]}
         heads = [t.head for t in toks[cut:] if t.head.i in ids]
-        if not (heads and (heads[0].pos_ in {"VERB", "AUX"} and (
-                _in_relative_clause(heads[0]) or heads[0].dep_ == "acl")
+        if not (heads and (heads[0].pos_ in {"VERB", "AUX"} and _in_relative_clause(heads[0])
                            or _inside_apposition(heads[0], ids))):
             toks = toks[:cut]
     toks = _trim(toks, lead={",", "—", "-", "--", "―", "*", "•", "#", "##", "###", "####"},
