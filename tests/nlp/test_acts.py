@@ -56,3 +56,12 @@ def test_speech_with_an_object_is_a_report(nlp):
     got = kinds(nlp, "The minister released a statement on the talks. "
                      "The mayor thanked the volunteers for their help.")
     assert got == {"released": "report", "thanked": "report"}
+
+
+def test_armed_forces_with_an_object_act(nlp):
+    text = ("Russian milbloggers claimed that the ministry transferred 412 conscripts to units "
+            "defending the international border in Kursk Oblast.")
+    claims = extract_claims(nlp(text), "d1", "2024-03-05")
+    defending = [c for c in claims if c.cue.text == "defending"]
+    assert all(c.extra.get("kind") == "act" for c in defending)
+    assert [c.extra.get("kind", "report") for c in claims if c.cue.text == "claimed"] == ["report"]

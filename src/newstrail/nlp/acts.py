@@ -61,6 +61,11 @@ SAID_OBJECTS = CUE_NOUNS | frozenset([
     "briefing", "update", "note", "letter", "tweet", "post", "video", "footage",
 ])
 
+# stance verbs that are deeds when armed forces do them: "units defending the border",
+# "brigades supporting the assault", "forces holding the line" (a minister defends a remark)
+ARMED_VERBS = frozenset(["defend", "support", "back", "hold", "secure", "protect", "guard",
+                         "cover", "reinforce", "commit", "push"])
+
 SPEECH_VERBS = RULE_CUE_VERBS | QUOTE_VERBS | STANCE_VERBS
 
 

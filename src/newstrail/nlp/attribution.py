@@ -1718,6 +1718,9 @@ def _is_act(f: _Found) -> bool:
     verb = f.cue_verb()
     obj = next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"), None) \
         if verb is not None else None
+    head = _head_of(f.source) if f.source else None
+    if head is not None and head.lemma_.lower() in MILITARY_SOURCES and f.lemma in acts.ARMED_VERBS:
+        return True  # "units defending the border": armed forces act (a ministry defends a remark)
     return acts.is_act(f.lemma, f.kind, obj)
 
 
