@@ -49,6 +49,12 @@ def test_no_claims_from_a_headline_list(nlp):
     assert [c.cue.text for c in claims] == ["said"]
 
 
+def only_block(text):
+    """The text of the one block ``headlines.blocks`` finds in ``text``."""
+    (start, end), = headlines.blocks(text)
+    return text[start:end]
+
+
 def test_a_list_at_the_end_of_the_text_is_a_block():
     text = ("Officials said the bridge had been hit again.\n\n"
             "UN agency warns winter will test Ukraine's power grid\n"
@@ -68,9 +74,8 @@ def test_time_stamps_and_bylines_between_headlines_keep_the_list():
             "Minister says drug trafficking measures will be presented\n"
             "SERGEY BOBOK\n\n"
             "The talks resumed on Friday, officials said.")
-    (start, end), = headlines.blocks(text)
-    assert text[start:end].startswith("Russia and Ukraine")
-    assert text[start:end].endswith("will be presented")
+    block = only_block(text)
+    assert block.startswith("Russia and Ukraine") and block.endswith("will be presented")
 
 
 def test_a_run_of_cut_teasers_is_a_block(nlp):
@@ -81,7 +86,6 @@ def test_a_run_of_cut_teasers_is_a_block(nlp):
             "humanitarian response, following the escalation of conflict between…\n"
             "In December, attacks continued to target homes, energy infrastructure, and "
             "essential services. Attacks intensified during the month and...\n")
-    (start, end), = headlines.blocks(text)
-    assert text[start:end].startswith("Severe winter")
+    assert only_block(text).startswith("Severe winter")
     claims = extract_claims(nlp(text), "d", None)
     assert [c.cue.text for c in claims if c.parent is None] == ["said"]

@@ -1687,13 +1687,11 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
         content = Span(c_start, c_end, text[c_start:c_end])
         source = _span(doc, source_toks) if source_toks else None
         extra: dict[str, Any] = {"how": f.kind}
-        if source is not None and source_toks and len(source_toks) > 1 \
-                and source_toks[-1].tag_ == "POS":
+        if source_toks and len(source_toks) > 1 and source_toks[-1].tag_ == "POS" \
+                and (speaker := _span(doc, source_toks[:-1])) is not None:
             # "Trump’s" -> the speaker is Trump (display, chains, entity links)
-            extra["source_resolved"] = {"start": source.start, "end": source_toks[-2].idx
-                                        + len(source_toks[-2].text),
-                                        "text": text[source.start:source_toks[-2].idx
-                                                     + len(source_toks[-2].text)]}
+            extra["source_resolved"] = {"start": speaker.start, "end": speaker.end,
+                                        "text": speaker.text}
         if _is_act(f):
             extra["kind"] = "act"
         if len(parts) > 1:
@@ -1715,12 +1713,12 @@ def _is_act(f: _Found) -> bool:
 
     if f.kind not in acts.OBJECT_HOWS:
         return False
+    if f.lemma in acts.ARMED_VERBS and f.source and (head := _head_of(f.source)) is not None \
+            and head.lemma_.lower() in MILITARY_SOURCES:
+        return True  # "units defending the border": armed forces act (a ministry defends a remark)
     verb = f.cue_verb()
     obj = next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"), None) \
         if verb is not None else None
-    head = _head_of(f.source) if f.source else None
-    if head is not None and head.lemma_.lower() in MILITARY_SOURCES and f.lemma in acts.ARMED_VERBS:
-        return True  # "units defending the border": armed forces act (a ministry defends a remark)
     return acts.is_act(f.lemma, f.kind, obj)
 
 

@@ -68,17 +68,21 @@ def blocks(text: str) -> list[tuple[int, int]]:
     "... Read more" links."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= MIN_RUN:
+            out.append((run[0][0], run[-1][1]))
+        run.clear()
+
     pos = 0
-    for line in [*text.split("\n"), None]:
-        if line is not None and line.strip() and _headline_like(line):
+    for line in text.split("\n"):
+        blank = not line.strip()
+        if not blank and _headline_like(line):
             run.append((pos, pos + len(line)))
-        elif line is not None and run and (not line.strip() or _filler(line)):
-            pass  # a blank line, a time stamp or a byline inside a list does not end it
-        else:
-            if len(run) >= MIN_RUN:
-                out.append((run[0][0], run[-1][1]))
-            run = []
-        pos += len(line or "") + 1
+        elif not (run and (blank or _filler(line))):
+            close()  # a blank line, a time stamp or a byline inside a list does not end it
+        pos += len(line) + 1
+    close()  # a list that ends the text
     for m in _READ_MORE.finditer(text):  # found first: a look-back per link, not per char
         head = _LINK_START.search(text, max(0, m.start() - 200), m.start())
         if head is not None:
