@@ -303,11 +303,24 @@ def test_doing_is_not_saying(nlp):
 
 
 def test_appearance_is_the_writers_hedge(nlp):
-    assert claims(nlp, "The governor appears exhausted after three nights of strikes on the "
-                       "city.") == []
+    # the writer's own judgement: no source, the subject and what it seems, assessed, hedged
+    c = by_cue(claims(nlp, "The governor appears exhausted after three nights of strikes on "
+                           "the city."), "appears")
+    assert c.source is None and c.stance == "assessed"
+    assert c.content.text.startswith("The governor appears exhausted")
+    assert c.extra["how"] == "appearance"
     cs = claims(nlp, "Russian forces appear to have advanced near Pokrovsk, although the "
                      "General Staff has not confirmed the gains.")
-    assert [c.source.text for c in cs] == ["the General Staff"]
+    assert by_cue(cs, "confirmed").source.text == "the General Staff"
+    assert by_cue(cs, "appear").source is None and by_cue(cs, "appear").hedge_band == "likely"
+    # "It seems likely that ...": the clause, not the expletive
+    c = by_cue(claims(nlp, "It seems likely that the bridge will reopen next week."), "seems")
+    assert c.content.text.endswith("that the bridge will reopen next week")
+    assert not c.content.text.startswith("It")
+    # an appearance on a programme says nothing; inside a named report it is its hedge
+    assert claims(nlp, "The governor appeared on national television on Sunday.") == []
+    cs = claims(nlp, "The institute said Russian forces appear to be preparing an offensive.")
+    assert [c.cue.text for c in cs] == ["said"]
 
 
 def test_material_support_is_not_a_position(nlp):
@@ -342,10 +355,17 @@ def test_aim_and_gloss_are_not_reports(nlp):
     assert [c.cue.text for c in cs] == ["said"]
 
 
-def test_reporters_question_is_not_a_claim(nlp):
+def test_reporters_question_has_no_source(nlp):
+    # the question an unnamed reporter put: kind "question", not the answerer's claim
     cs = claims(nlp, "Asked about the uniforms at the time, the cosmonaut said every crew chose "
                      "its own colours.")
-    assert [c.cue.text for c in cs] == ["said"]
+    q = by_cue(cs, "Asked")
+    assert q.source is None and q.extra["kind"] == "question"
+    assert q.content.text.startswith("about the uniforms")
+    assert by_cue(cs, "said").source.text == "the cosmonaut"
+    q = by_cue(claims(nlp, "Asked whether the talks would resume, the envoy said he did not "
+                           "know."), "Asked")
+    assert q.content.text == "whether the talks would resume"
 
 
 def test_caption_on_the_line_before_is_not_the_content(nlp):

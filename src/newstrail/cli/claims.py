@@ -22,7 +22,7 @@ from newstrail.errors import UsageError
 from newstrail.nlp.hedges import BANDS
 
 STANCES = ("reported", "assessed", "claimed", "denied", "quoted")
-KINDS = ("report", "act")
+KINDS = ("report", "act", "question")
 
 
 @app.command("claims")
@@ -32,7 +32,7 @@ def claims_cmd(
     source: Annotated[str | None, typer.Option("--source", help="Source text contains this (anywhere in the chain).")] = None,
     stance: Annotated[str | None, typer.Option("--stance", help="reported, assessed, claimed, denied or quoted.")] = None,
     band: Annotated[str | None, typer.Option("--band", help="ICD 203 band, e.g. 'likely', or 'none'.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="report (said, judged, stood for) or act (a deed: 'signed a law'); default both.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="report (said, judged, stood for), act (a deed: 'signed a law') or question (a reporter's: 'Asked whether ...'); default all.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="At most this many claims.")] = None,
     as_json: JsonOption = False,
 ) -> None:

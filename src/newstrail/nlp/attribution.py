@@ -489,6 +489,8 @@ class _Found:
     lemma: str
     content_chars: tuple[int, int] | None = None
     """A content found in the text rather than the parse (a quotation next to the cue)."""
+    question: bool = False
+    """A reporter's question ("Asked whether ..., he said"): no source, kind "question"."""
     colon_paragraph: bool = False
     """The content is the paragraph after a reporting verb and a colon (kept whatever the
     learned model says: "Kravets continued:" and a quoted paragraph)."""
@@ -988,13 +990,32 @@ _PAGE_LINK = re.compile(r"\*{3,}|\b(?:click|tap)\W+(?:here|on)\b|\bmake a text s
                         re.IGNORECASE)
 
 
+def _reporters_question(f: _Found) -> bool:
+    """'Asked about the suits, Artemyev said ...': the question a reporter put, whose source
+    is the unnamed reporter, not the one who answers (PolNeAR train: 66 of 84 such "Asked"
+    are attributions, all without a source)."""
+    verb = f.cue_verb()
+    return verb is not None and f.lemma == "ask" and verb.tag_ == "VBN" \
+        and verb.dep_ == "advcl" and verb.i < verb.head.i \
+        and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def _as_question(f: _Found) -> None:
+    """No source; the cue is "Asked" alone and "about X" the question ("Asked about X")."""
+    verb = f.cue_verb()
+    f.source = None
+    f.question = True
+    prep = next((t for t in f.cue if t.dep_ == "prep" and t.head.i == verb.i), None)
+    if prep is not None and f.content_parts:
+        f.cue = [t for t in f.cue if t.i != prep.i]
+        f.content_parts = [sorted({prep, *f.content_parts[0]}, key=lambda t: t.i),
+                           *f.content_parts[1:]]
+
+
 def _not_a_claim(f: _Found) -> bool:
     """A reader addressed in a condition ("If you believe in a future where voices aren't
     silenced, help us protect it": a donation appeal), not a source that says anything."""
     verb = f.cue_verb()
-    if verb is not None and f.lemma == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" \
-            and not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in verb.children):
-        return True  # "Asked about the suits, Artemyev said ...": the reporter's question
     if verb is not None and _addresses_the_reader(verb):
         return True
     sent = verb.sent if verb is not None else None
@@ -1044,6 +1065,8 @@ def _verb_claims(sent: Any, lex: CueLexicon, quotes: list[tuple[int, int]]) -> I
     decision kept for the protected think-tank kinds; the rules alone without a model."""
     model = cue_model.model()
     for f, rule, feats in _verb_candidates(sent, lex, quotes, model is not None):
+        if _reporters_question(f):
+            _as_question(f)
         if f.lemma in NOT_SPEECH_LEMMAS or _material_support(f) or _not_a_claim(f) \
                 or _under_not_speech(f) or _only_a_reporting_noun(f):
             continue
@@ -1217,6 +1240,48 @@ def _hearsay_claims(sent: Any, cue_heads: set[int]) -> Iterable[_Found]:
         parts = _parts(clause)
         if sum(t.is_alpha for p in parts for t in p) >= 3:
             yield _Found([tok], None, parts, "hearsay", lemma)
+
+
+# "Russian forces appear to have advanced near Kreminna", "the offensive seems stalled": the
+# writer's own hedged judgement, a claim without a source whose content is the subject and
+# what it seems to be (PolNeAR train: 235 such cues, 150 of them with no claim before; its
+# content runs from the subject to the end of the complement). Not an appearance on a
+# programme ("appeared on CNN": no complement), nor the subject's report ("Obama seemed to
+# recognize ...": the inner verb is the cue).
+APPEARANCE_LEMMAS = frozenset(["seem", "appear"])
+_APPEARANCE_COMPLEMENTS = {"xcomp", "acomp", "attr", "oprd", "ccomp"}
+
+
+def _appearance_claims(sent: Any, cue_heads: set[int]) -> Iterable[_Found]:
+    for tok in sent:
+        if tok.lemma_.lower() not in APPEARANCE_LEMMAS or tok.pos_ not in {"VERB", "AUX"} \
+                or tok.i in cue_heads:
+            continue
+        comps = [c for c in tok.children if c.dep_ in _APPEARANCE_COMPLEMENTS
+                 or (c.dep_ == "prep" and c.lower_ == "like")]
+        if not comps or any(c.i in cue_heads for c in comps):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
+        cue = _cue_tokens(tok)
+        cue_ids = {t.i for t in cue}
+        rest = sorted({t for c in comps for t in c.subtree if t.i > tok.i} - set(cue),
+                      key=lambda t: t.i)
+        rest = [t for t in rest if sent.start <= t.i < sent.end]
+        rest = _trim(_drop_trailing_aside(rest), lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+        if not rest:
+            continue
+        parts = [max(_parts(rest), key=len)]
+        if subj is not None and subj.lower_ == "it" and any(
+                c.dep_ == "ccomp" or any(g.dep_ in {"ccomp", "xcomp"} for g in c.children)
+                for c in comps):
+            subj = None  # "It seems likely that ...": the clause is the content
+        if subj is not None:
+            subject = [t for t in subj.subtree if t.i not in cue_ids and sent.start <= t.i]
+            subject = _trim(subject, lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
+            if subject:
+                parts = [subject, *parts]
+        if sum(t.is_alpha for p in parts for t in p) >= 2:
+            yield _Found(cue, None, parts, "appearance", tok.lemma_.lower())
 
 
 # "In an NBC News poll released Monday, 50 percent chose Clinton": a poll or survey that a
@@ -1552,7 +1617,7 @@ def _stance(f: _Found, content_text: str) -> str:
     stripped = content_text.strip()
     if len(stripped) > 2 and stripped[0] in QUOTES_OPEN and stripped[-1] in QUOTES_CLOSE:
         return "quoted"
-    if f.lemma in ASSESS_LEMMAS:
+    if f.lemma in ASSESS_LEMMAS or f.kind == "appearance":
         return "assessed"
     return "reported"
 
@@ -1620,6 +1685,7 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
     cue_heads = {t.i for f in found for t in f.cue}
     for sent in doc.sents:
         found.extend(_hearsay_claims(sent, cue_heads))
+        found.extend(_appearance_claims(sent, cue_heads))
     # "according to show insiders" read as "to show": a verb cue sharing the "to" of an
     # "according to" is a misparse of its source
     taken = {t.i for f in found if f.kind == "according" for t in f.cue}
@@ -1666,7 +1732,8 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             # cue reports (quotations may run over paragraphs and are found apart)
             continue
         c_end = _before_footnote(text, c_start, c_end)
-        c_start, c_end = boundaries.content(doc, f.kind, f.cue, source_toks, c_start, c_end)
+        chosen, c_end = boundaries.content(doc, f.kind, f.cue, source_toks, c_start, c_end)
+        c_start = c_start if f.question else chosen  # the chooser would drop "about"
         if not source_toks:
             c_start = _passive_subject_start(f, c_start)
         else:
@@ -1692,7 +1759,9 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             # "Trump’s" -> the speaker is Trump (display, chains, entity links)
             extra["source_resolved"] = {"start": speaker.start, "end": speaker.end,
                                         "text": speaker.text}
-        if _is_act(f):
+        if f.question:
+            extra["kind"] = "question"
+        elif _is_act(f):
             extra["kind"] = "act"
         if len(parts) > 1:
             extra["content_parts"] = [
@@ -1702,9 +1771,13 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
     # "X claimed that Russian forces had reportedly seized ...", "... was reportedly
     # considering ..., according to Meduza": an evidential adverb inside a named report is
     # that report's hedge, not a second report
-    return [c for c in claims if c.extra.get("how") != "hearsay" or not any(
+    return [c for c in claims if c.extra.get("how") not in _HEDGE_KINDS or not any(
         o.content.start <= c.cue.start < o.content.end for o in claims
-        if o.extra.get("how") != "hearsay")]
+        if o.extra.get("how") not in _HEDGE_KINDS)]
+
+
+# claims without a source that a named report's content holds are that report's hedge
+_HEDGE_KINDS = frozenset({"hearsay", "appearance"})
 
 
 def _is_act(f: _Found) -> bool:

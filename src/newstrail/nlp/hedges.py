@@ -50,7 +50,8 @@ _PHRASES: list[tuple[str, str | None]] = [
      r"most likely|in all likelihood", "very likely"),
     (r"roughly even chance|even chance|about even|fifty-fifty|50-50|as likely as not", "roughly even chance"),
     (r"(?:not|no longer|un)\s*likely|improbabl[ey]|probably not|doubtful|unlikely", "unlikely"),
-    (r"(?<!un)likely|probabl[ey]|presumabl[ey]|apparently|seemingly", "likely"),
+    (r"(?<!un)likely|probabl[ey]|presumabl[ey]|apparently|seemingly|"
+     r"(?:appears?|appeared|seems?|seemed) to|it (?:appears|appeared|seems|seemed)", "likely"),
     (r"it is possible that|possibl[ey]|perhaps|maybe|may|might|could|conceivabl[ey]|"
      r"(?:we |i )?cannot rule out|can ?not be ruled out|can't rule out|not rule out|"
      r"potentially", "roughly even chance"),

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-VERSION = "12"
+VERSION = "13"
 STAGE = "claims"
 SUPPORTED_LANGS = {"en", "ru"}
 # the components the stage reads: tagger/parser/lemmatizer for the rules, ner for sources,
