@@ -163,7 +163,8 @@ def test_claims_cli_json_shape(store, settings):
 
 def test_claims_cli_kind_filter(store, settings):
     add(store, "The ministry said that the bridge had been destroyed. Putin signed a law on "
-               "Tuesday raising the draft age to 30.")
+               "Tuesday raising the draft age to 30. Asked whether more men would be called up, "
+               "Peskov declined to comment.")
     claims_run.run(store, settings)
     store.close()
 
@@ -173,10 +174,11 @@ def test_claims_cli_kind_filter(store, settings):
         return res.stdout
 
     rows = [json.loads(x) for x in listed("--json").splitlines()]
-    assert {(r["cue"]["text"], r["kind"]) for r in rows} == {("said", "report"),
-                                                              ("signed", "act")}
+    assert {(r["cue"]["text"], r["kind"]) for r in rows} == {
+        ("said", "report"), ("signed", "act"), ("Asked", "question"), ("declined", "report")}
     assert [json.loads(x)["cue"]["text"] for x in listed("--json", "--kind", "report")
-            .splitlines()] == ["said"]
+            .splitlines()] == ["said", "declined"]
+    assert " question " in listed("--kind", "question")
     assert " act " in listed("--kind", "act") and "signed" in listed("--kind", "act")
     res = CliRunner().invoke(app, ["claims", "--db", str(settings.db), "--kind", "deed"])
     assert res.exit_code != 0
