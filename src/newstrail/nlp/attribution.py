@@ -1264,9 +1264,8 @@ def _appearance_claims(sent: Any, cue_heads: set[int]) -> Iterable[_Found]:
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
         cue = _cue_tokens(tok)
         cue_ids = {t.i for t in cue}
-        rest = sorted({t for c in comps for t in c.subtree if t.i > tok.i} - set(cue),
-                      key=lambda t: t.i)
-        rest = [t for t in rest if sent.start <= t.i < sent.end]
+        rest = sorted({t for c in comps for t in c.subtree
+                       if tok.i < t.i < sent.end and t.i not in cue_ids}, key=lambda t: t.i)
         rest = _trim(_drop_trailing_aside(rest), lead=_STRIP_LEAD, trail=_STRIP_TRAIL)
         if not rest:
             continue
@@ -1626,6 +1625,9 @@ def _stance(f: _Found, content_text: str) -> str:
 # the parse: they may run over paragraphs and keep their own edges
 FOUND_IN_TEXT = frozenset({"quote", "colon", "dash"})
 
+# kinds without a source that are a named report's hedge when its content holds them
+_HEDGE_KINDS = frozenset({"hearsay", "appearance"})
+
 
 # "Russia is believed to have lost 300 tanks", "Nabisco is expected to cut 277 workers": an
 # agentless passive report is about its subject, which belongs to the content (PolNeAR
@@ -1769,15 +1771,13 @@ def extract(doc: Doc, doc_id: str) -> list[Claim]:
             ]
         claims.append(claim_of(doc, doc_id, f, cue, content, source, extra))
     # "X claimed that Russian forces had reportedly seized ...", "... was reportedly
-    # considering ..., according to Meduza": an evidential adverb inside a named report is
+    # considering ..., according to Meduza", "the institute said Russian forces appear to
+    # be preparing ...": an evidential adverb or an appearance inside a named report is
     # that report's hedge, not a second report
     return [c for c in claims if c.extra.get("how") not in _HEDGE_KINDS or not any(
         o.content.start <= c.cue.start < o.content.end for o in claims
         if o.extra.get("how") not in _HEDGE_KINDS)]
 
-
-# claims without a source that a named report's content holds are that report's hedge
-_HEDGE_KINDS = frozenset({"hearsay", "appearance"})
 
 
 def _is_act(f: _Found) -> bool:
